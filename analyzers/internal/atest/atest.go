@@ -1,0 +1,55 @@
+// Package atest prepares analysistest GOPATHs for connlint's analyzers.
+//
+// Analyzer tests model real code, which imports gin, echo, chi, gorilla,
+// coder/websocket and paho. Minimal stand-ins of those packages live once,
+// in analyzers/internal/atest/stubs/src; Dir merges them with an analyzer's
+// own testdata/src into a temporary GOPATH, so no analyzer carries its own
+// copy of the stubs.
+package atest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// Dir returns a temporary GOPATH holding the shared library stubs and the
+// files of testdata (an analyzer's testdata directory, with src/ inside).
+// Files of testdata win over stubs of the same path.
+func Dir(t testing.TB, testdata string) string {
+	t.Helper()
+	_, self, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("atest: cannot locate the stubs directory")
+	}
+	dst := t.TempDir()
+	for _, src := range []string{filepath.Join(filepath.Dir(self), "stubs"), testdata} {
+		if err := copyTree(src, dst); err != nil {
+			t.Fatalf("atest: %v", err)
+		}
+	}
+	return dst
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}

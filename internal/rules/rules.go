@@ -1,0 +1,117 @@
+// Package rules is the single source of truth for connlint's rule metadata:
+// every rule's ID, title, severity, source and documentation page live here
+// and nowhere else. The `rules` and `explain` commands, the SARIF
+// reportingDescriptors, the analyzers' URLs and the README's rule table are
+// all generated from this list, the way staticcheck keeps one documentation
+// struct per check.
+//
+// Rule IDs are a public contract (../shared/DESIGN.md): add rules, never
+// rename them.
+package rules
+
+import "sort"
+
+// Severity is how serious a finding of a rule is.
+type Severity string
+
+// Severities, as written in JSON and SARIF output.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Source names which part of connlint produces a rule's findings.
+type Source string
+
+// Sources of findings.
+const (
+	Go       Source = "go"       // a go/analysis analyzer
+	Nginx    Source = "nginx"    // nginxcheck
+	Chain    Source = "chain"    // timeoutchain
+	Connlint Source = "connlint" // connlint itself (directives)
+)
+
+// Rule describes one rule.
+type Rule struct {
+	ID       string   // stable identifier; for Go rules, the analyzer name
+	Title    string   // one line: the mistake the rule finds
+	Severity Severity // default severity of its findings
+	Source   Source
+}
+
+// DocBase is where the rule pages are published; each rule's page is
+// DocBase + ID + ".md". The same pages are embedded in the binary
+// (package docs) for `connlint explain`.
+const DocBase = "https://github.com/connlint/connlint/blob/main/docs/rules/"
+
+// DocURL returns the address of the rule's documentation page.
+func (r Rule) DocURL() string { return DocBase + r.ID + ".md" }
+
+// catalogue lists the rules that connlint implements today. A rule of
+// DESIGN.md's catalogue joins this list in the change that implements it,
+// so that `connlint rules` never lists a rule that cannot fire.
+var catalogue = []Rule{
+	{
+		ID:       "transportreuse",
+		Title:    "HTTP connection pool or TLS/TCP connection created per request: every call pays TCP and TLS handshakes",
+		Severity: Warning,
+		Source:   Go,
+	},
+	{
+		ID:       "keepalive",
+		Title:    "HTTP keep-alive switched off: every request opens a new connection",
+		Severity: Warning,
+		Source:   Go,
+	},
+	{
+		ID:       "bodydrain",
+		Title:    "HTTP response body not drained and closed on every path: the connection cannot return to the pool",
+		Severity: Warning,
+		Source:   Go,
+	},
+	{
+		ID:       "tlsresume",
+		Title:    "client tls.Config for repeated connections without ClientSessionCache: every reconnect is a full handshake",
+		Severity: Warning,
+		Source:   Go,
+	},
+	{
+		ID:       "suppress",
+		Title:    "a //connlint:ignore directive that is malformed, has no reason, names an unknown rule or suppresses nothing",
+		Severity: Warning,
+		Source:   Connlint,
+	},
+}
+
+var byID = func() map[string]Rule {
+	m := make(map[string]Rule, len(catalogue))
+	for _, r := range catalogue {
+		m[r.ID] = r
+	}
+	return m
+}()
+
+// All returns every rule, sorted by ID.
+func All() []Rule {
+	out := append([]Rule(nil), catalogue...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup returns the rule with the given ID.
+func Lookup(id string) (Rule, bool) {
+	r, ok := byID[id]
+	return r, ok
+}
+
+// MustLookup returns the rule with the given ID and panics when there is
+// none: it is for analyzers naming their own rule at init time, where a
+// typo must fail every test at once.
+func MustLookup(id string) Rule {
+	r, ok := byID[id]
+	if !ok {
+		panic("connlint: rule " + id + " is not in the catalogue (internal/rules)")
+	}
+	return r
+}
