@@ -1,0 +1,135 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/connlint/connlint/internal/rules"
+)
+
+// Formats accepted by -format.
+const (
+	Text  = "text"
+	JSON  = "json"
+	SARIF = "sarif"
+)
+
+// ValidFormat reports whether f is an output format.
+func ValidFormat(f string) bool { return f == Text || f == JSON || f == SARIF }
+
+// Options control rendering.
+type Options struct {
+	Format  string
+	Color   bool   // ANSI colour in text output
+	Version string // connlint's version, for SARIF's tool.driver
+}
+
+// Write renders findings (which it sorts and de-duplicates) to w.
+func Write(w io.Writer, findings []Finding, opts Options) error {
+	fs := append([]Finding(nil), findings...)
+	Sort(fs)
+	fs = Dedup(fs)
+	switch opts.Format {
+	case "", Text:
+		return writeText(w, fs, opts.Color)
+	case JSON:
+		return writeJSON(w, fs)
+	case SARIF:
+		return writeSARIF(w, fs, opts.Version)
+	}
+	return fmt.Errorf("unknown format %q (want text, json or sarif)", opts.Format)
+}
+
+// ANSI colours for text output on a terminal.
+const (
+	bold   = "\x1b[1m"
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	cyan   = "\x1b[36m"
+	reset  = "\x1b[0m"
+)
+
+func writeText(w io.Writer, fs []Finding, color bool) error {
+	var b strings.Builder
+	counts := map[rules.Severity]int{}
+	for _, f := range fs {
+		counts[f.Severity]++
+		pos := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+		rule := "[" + f.Rule + "]"
+		if color {
+			pos = bold + pos + reset
+			rule = severityColor(f.Severity) + rule + reset
+		}
+		fmt.Fprintf(&b, "%s: %s %s\n", pos, f.Message, rule)
+		for _, r := range f.Related {
+			fmt.Fprintf(&b, "\t%s:%d:%d: %s\n", r.File, r.Line, r.Column, r.Message)
+		}
+	}
+	b.WriteString(summary(len(fs), counts))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func severityColor(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return red
+	case rules.Warning:
+		return yellow
+	}
+	return cyan
+}
+
+// summary is the one-line tally that closes text output.
+func summary(n int, counts map[rules.Severity]int) string {
+	if n == 0 {
+		return "connlint: no findings\n"
+	}
+	var parts []string
+	for _, s := range []rules.Severity{rules.Error, rules.Warning, rules.Info} {
+		if c := counts[s]; c > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c, plural(c, string(s))))
+		}
+	}
+	return fmt.Sprintf("connlint: %d %s (%s)\n", n, plural(n, "finding"), strings.Join(parts, ", "))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// jsonReport is the JSON output of DESIGN.md's command-line contract:
+// {"findings": [{"rule", "severity", "file", "line", "column", "message", ...}]}.
+// Scripts rely on those fields; more may be added, none removed.
+type jsonReport struct {
+	Findings []Finding `json:"findings"`
+}
+
+func writeJSON(w io.Writer, fs []Finding) error {
+	if fs == nil {
+		fs = []Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonReport{Findings: fs})
+}
+
+// IsTerminal reports whether w is a terminal, for colour: colour is off
+// when NO_COLOR is set (no-color.org) or when TERM is "dumb".
+func IsTerminal(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
