@@ -9,7 +9,8 @@
 //
 // A line directive suppresses the named rules on its own line (a trailing
 // comment) and on the line below it (a comment standing above a statement).
-// A file directive suppresses them anywhere in its file.
+// A file directive suppresses them anywhere in its file. A "//" inside the
+// directive ends it: what follows is a remark, not part of the reason.
 //
 // The Set is shared by every connlint analyzer of a package: each one asks
 // it whether a diagnostic is suppressed (marking the directive used), and
@@ -42,13 +43,13 @@ const (
 
 // Directive is one //connlint:ignore or //connlint:file-ignore comment.
 type Directive struct {
-	Pos      token.Pos // start of the comment
-	End      token.Pos // end of the comment
-	Filename string
-	Line     int      // line of the comment
+	Pos       token.Pos // start of the comment
+	End       token.Pos // end of the comment
+	Filename  string
+	Line      int      // line of the comment
 	WholeFile bool     // a file-ignore directive
-	Rules    []string // the rules it names; empty when malformed
-	Reason   string   // the text after the rules; empty when missing
+	Rules     []string // the rules it names; empty when malformed
+	Reason    string   // the text after the rules; empty when missing
 
 	used map[string]bool // rules of Rules that suppressed something
 }
@@ -100,6 +101,11 @@ func parse(c *ast.Comment) *Directive {
 		return nil
 	}
 	d := &Directive{Pos: c.Slash, End: c.End(), WholeFile: whole, used: make(map[string]bool)}
+	// A nested "//" ends the directive, so that a trailing remark (or an
+	// analysistest "// want") is not taken for the reason.
+	if i := strings.Index(rest, "//"); i >= 0 {
+		rest = rest[:i]
+	}
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
 		return d
