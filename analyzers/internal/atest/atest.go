@@ -2,7 +2,7 @@
 //
 // Analyzer tests model real code, which imports gin, echo, chi, gorilla,
 // coder/websocket and paho. Minimal stand-ins of those packages live once,
-// in analyzers/internal/atest/stubs/src; Dir merges them with an analyzer's
+// in analyzers/internal/atest/testdata/src; Dir merges them with an analyzer's
 // own testdata/src into a temporary GOPATH, so no analyzer carries its own
 // copy of the stubs.
 package atest
@@ -25,7 +25,7 @@ func Dir(t testing.TB, testdata string) string {
 		t.Fatal("atest: cannot locate the stubs directory")
 	}
 	dst := t.TempDir()
-	for _, src := range []string{filepath.Join(filepath.Dir(self), "stubs"), testdata} {
+	for _, src := range []string{filepath.Join(filepath.Dir(self), "testdata"), testdata} {
 		if err := copyTree(src, dst); err != nil {
 			t.Fatalf("atest: %v", err)
 		}
