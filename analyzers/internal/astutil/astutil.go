@@ -1,0 +1,187 @@
+// Package astutil holds the small type-based questions that several
+// connlint analyzers ask about a node: is this a call of a given function
+// or method, is this expression a known constant, does this node run once
+// per loop iteration. Every answer comes from go/types objects, never from
+// identifier spelling, so renamed imports and aliases are handled.
+package astutil
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// IsNamed reports whether t, or the type t points to, is the named type
+// pkgPath.name (aliases are looked through).
+func IsNamed(t types.Type, pkgPath, name string) bool {
+	if t == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	if ptr, ok := t.Underlying().(*types.Pointer); ok {
+		t = types.Unalias(ptr.Elem())
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := named.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkgPath
+}
+
+// IsFunc reports whether call calls the package-level function pkgPath.name.
+func IsFunc(info *types.Info, call *ast.CallExpr, pkgPath, name string) bool {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return FuncIs(fn, pkgPath, name)
+}
+
+// IsMethod reports whether call calls the method name of the named type
+// pkgPath.typeName (value or pointer receiver, concrete type or interface).
+func IsMethod(info *types.Info, call *ast.CallExpr, pkgPath, typeName, name string) bool {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return MethodIs(fn, pkgPath, typeName, name)
+}
+
+// FuncIs reports whether fn is the package-level function pkgPath.name.
+// Analyzers that test one callee against many functions resolve the callee
+// once and use FuncIs and MethodIs.
+func FuncIs(fn *types.Func, pkgPath, name string) bool {
+	return fn != nil && fn.Name() == name && fn.Pkg() != nil && fn.Pkg().Path() == pkgPath &&
+		fn.Signature().Recv() == nil
+}
+
+// MethodIs reports whether fn is the method name of the named type
+// pkgPath.typeName.
+func MethodIs(fn *types.Func, pkgPath, typeName, name string) bool {
+	if fn == nil || fn.Name() != name {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	return recv != nil && IsNamed(recv.Type(), pkgPath, typeName)
+}
+
+// IsField reports whether sel selects the field name of the struct type
+// pkgPath.typeName (through a pointer or not).
+func IsField(info *types.Info, sel *ast.SelectorExpr, pkgPath, typeName, name string) bool {
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() != types.FieldVal || selection.Obj().Name() != name {
+		return false
+	}
+	return IsNamed(selection.Recv(), pkgPath, typeName)
+}
+
+// BoolConst returns the value of expr when it is a boolean constant,
+// wherever the constant is declared (another file or package included).
+func BoolConst(info *types.Info, expr ast.Expr) (value, ok bool) {
+	tv, found := info.Types[expr]
+	if !found || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(tv.Value), true
+}
+
+// StringConst returns the value of expr when it is a string constant,
+// wherever the constant is declared (another file or package included).
+func StringConst(info *types.Info, expr ast.Expr) (value string, ok bool) {
+	tv, found := info.Types[expr]
+	if !found || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// EnclosingFunc returns the innermost function (declaration or literal)
+// that contains cur, and false at package level.
+func EnclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if fn != cur {
+			return fn, true
+		}
+	}
+	return inspector.Cursor{}, false
+}
+
+// EnclosingLoop returns the innermost for or range statement whose
+// repeated part (body, condition, post statement, key/value) contains cur,
+// looking no further than cur's own function: a function literal written
+// in a loop does not run once per iteration merely by being written there.
+// The init statement of a for loop and the range expression are evaluated
+// once, so a node there is not in the loop.
+func EnclosingLoop(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for c := cur; c.Node() != nil; c = c.Parent() {
+		parent := c.Parent()
+		switch parent.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return inspector.Cursor{}, false
+		case *ast.ForStmt:
+			if c.ParentEdgeKind() != edge.ForStmt_Init {
+				return parent, true
+			}
+		case *ast.RangeStmt:
+			if c.ParentEdgeKind() != edge.RangeStmt_X {
+				return parent, true
+			}
+		}
+	}
+	return inspector.Cursor{}, false
+}
+
+// Unparen removes the parentheses, address-of and dereference operators
+// around e, which do not change which value an expression designates for
+// the analyzers' purposes (&cfg and cfg name the same tls.Config).
+func Unparen(e ast.Expr) ast.Expr {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return e
+			}
+			e = x.X
+		default:
+			return e
+		}
+	}
+}
+
+// AnalyzerDoc returns the "# Analyzer NAME" section of the package
+// documentation in src (the text of a doc.go file), without its heading
+// and without the "NAME: " prefix of its first line, which makes that line
+// the analyzer's one-line summary. It panics when the section is missing:
+// that is a programming error caught by any test of the analyzer.
+func AnalyzerDoc(src, name string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		panic("astutil.AnalyzerDoc: doc.go has no package documentation")
+	}
+	text := f.Doc.Text()
+	heading := "# Analyzer " + name + "\n\n"
+	start := strings.Index(text, heading)
+	if start < 0 {
+		panic("astutil.AnalyzerDoc: no section " + strings.TrimSpace(heading))
+	}
+	section := text[start+len(heading):]
+	if end := strings.Index(section, "\n# "); end >= 0 {
+		section = section[:end]
+	}
+	return strings.TrimSpace(strings.TrimPrefix(section, name+": "))
+}
+
+// EnclosingFuncDecl returns the function declaration that contains cur,
+// through any function literals, and false at package level.
+func EnclosingFuncDecl(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for decl := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return decl, true
+	}
+	return inspector.Cursor{}, false
+}

@@ -1,0 +1,135 @@
+package astutil_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/connlint/connlint/analyzers/internal/astutil"
+)
+
+const src = `package p
+
+import (
+	"net/http"
+	"strings"
+)
+
+const yes, name = true, "Connection"
+
+type local struct{ Close bool }
+
+func f(urls []string, r *http.Request, l local) {
+	r.Close = yes
+	l.Close = true
+	_ = strings.ToUpper(name)
+	for i := once(); i < len(urls); i++ {
+		loopBody()
+	}
+	for range each() {
+		func() { notInLoop() }()
+	}
+}
+
+func once() int           { return 0 }
+func each() []int         { return nil }
+func loopBody()           {}
+func notInLoop()          {}
+`
+
+func load(t *testing.T) (*ast.File, *types.Info) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	return f, info
+}
+
+func TestTypeQuestions(t *testing.T) {
+	f, info := load(t)
+	var sawField, sawLookalike, sawFunc, sawBool, sawString bool
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			sel, ok := n.Lhs[0].(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			isField := astutil.IsField(info, sel, "net/http", "Request", "Close")
+			switch sel.X.(*ast.Ident).Name {
+			case "r":
+				sawField = isField
+				v, ok := astutil.BoolConst(info, n.Rhs[0])
+				sawBool = ok && v
+			case "l":
+				sawLookalike = isField
+			}
+		case *ast.CallExpr:
+			if astutil.IsFunc(info, n, "strings", "ToUpper") {
+				sawFunc = true
+				s, ok := astutil.StringConst(info, n.Args[0])
+				sawString = ok && s == "Connection"
+			}
+			if astutil.IsMethod(info, n, "strings", "Builder", "ToUpper") {
+				t.Error("IsMethod matched a package-level function")
+			}
+		}
+		return true
+	})
+	if !sawField || sawLookalike {
+		t.Errorf("IsField: net/http field %v (want true), lookalike %v (want false)", sawField, sawLookalike)
+	}
+	if !sawFunc || !sawString || !sawBool {
+		t.Errorf("IsFunc %v, StringConst %v, BoolConst %v; want all true", sawFunc, sawString, sawBool)
+	}
+}
+
+func TestEnclosingLoop(t *testing.T) {
+	f, info := load(t)
+	want := map[string]bool{"once": false, "each": false, "loopBody": true, "notInLoop": false}
+	root := inspector.New([]*ast.File{f}).Root()
+	for cur := range root.Preorder((*ast.CallExpr)(nil)) {
+		id, ok := cur.Node().(*ast.CallExpr).Fun.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if _, isFunc := info.Uses[id].(*types.Func); !isFunc {
+			continue
+		}
+		expect, known := want[id.Name]
+		if !known {
+			continue
+		}
+		delete(want, id.Name)
+		if _, got := astutil.EnclosingLoop(cur); got != expect {
+			t.Errorf("EnclosingLoop(%s()) = %v, want %v", id.Name, got, expect)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("calls not visited: %v", want)
+	}
+}
+
+func TestAnalyzerDoc(t *testing.T) {
+	const doc = "// Package x does things.\n//\n// # Analyzer x\n//\n// x: find things\n//\n// More text.\npackage x\n"
+	if got, want := astutil.AnalyzerDoc(doc, "x"), "find things\n\nMore text."; got != want {
+		t.Errorf("AnalyzerDoc = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,4 @@
+package transport
+
+// disable is a constant true declared in another file of the package.
+const disable = true
