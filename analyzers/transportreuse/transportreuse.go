@@ -139,7 +139,7 @@ func (c *checker) collect() ([]creation, []helperCall) {
 		for cur := range file.Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
 			switch n := cur.Node().(type) {
 			case *ast.CompositeLit:
-				if httpmodel.IsNamed(info.TypeOf(n), httpmodel.NetHTTP, "Transport") {
+				if astutil.IsNamed(info.TypeOf(n), httpmodel.NetHTTP, "Transport") {
 					if parent, ok := cur.Parent().Node().(*ast.UnaryExpr); ok && parent.Op == token.AND {
 						cur = cur.Parent()
 					}
@@ -171,14 +171,14 @@ func (c *checker) mayMake(fn *types.Func) bool {
 func (c *checker) creationCall(cur inspector.Cursor, call *ast.CallExpr) (creation, bool) {
 	info := c.pass.TypesInfo
 	if b, ok := typeutil.Callee(info, call).(*types.Builtin); ok {
-		if b.Name() == "new" && httpmodel.IsPointerTo(info.TypeOf(call), httpmodel.NetHTTP, "Transport") {
+		if b.Name() == "new" && astutil.IsPointerTo(info.TypeOf(call), httpmodel.NetHTTP, "Transport") {
 			return creation{cur: cur, what: "an http.Transport"}, true
 		}
 		return creation{}, false
 	}
-	fn := httpmodel.Callee(info, call)
+	fn := astutil.Callee(info, call)
 	switch {
-	case httpmodel.IsMethod(fn, httpmodel.NetHTTP, "Transport", "Clone"):
+	case astutil.MethodIs(fn, httpmodel.NetHTTP, "Transport", "Clone"):
 		return creation{cur: cur, what: "an http.Transport", cloned: true}, true
 	case dialAddrIndex(fn) >= 0:
 		what := "a TCP connection"
@@ -194,16 +194,16 @@ func (c *checker) creationCall(cur inspector.Cursor, call *ast.CallExpr) (creati
 // function, or -1 when fn does not dial.
 func dialAddrIndex(fn *types.Func) int {
 	switch {
-	case httpmodel.IsFunc(fn, httpmodel.Net, "Dial"),
-		httpmodel.IsFunc(fn, httpmodel.Net, "DialTimeout"),
-		httpmodel.IsFunc(fn, httpmodel.TLS, "Dial"),
-		httpmodel.IsMethod(fn, httpmodel.Net, "Dialer", "Dial"),
-		httpmodel.IsMethod(fn, httpmodel.TLS, "Dialer", "Dial"):
+	case astutil.FuncIs(fn, httpmodel.Net, "Dial"),
+		astutil.FuncIs(fn, httpmodel.Net, "DialTimeout"),
+		astutil.FuncIs(fn, httpmodel.TLS, "Dial"),
+		astutil.MethodIs(fn, httpmodel.Net, "Dialer", "Dial"),
+		astutil.MethodIs(fn, httpmodel.TLS, "Dialer", "Dial"):
 		return 1
-	case httpmodel.IsFunc(fn, httpmodel.Net, "DialTCP"),
-		httpmodel.IsFunc(fn, httpmodel.TLS, "DialWithDialer"),
-		httpmodel.IsMethod(fn, httpmodel.Net, "Dialer", "DialContext"),
-		httpmodel.IsMethod(fn, httpmodel.TLS, "Dialer", "DialContext"):
+	case astutil.FuncIs(fn, httpmodel.Net, "DialTCP"),
+		astutil.FuncIs(fn, httpmodel.TLS, "DialWithDialer"),
+		astutil.MethodIs(fn, httpmodel.Net, "Dialer", "DialContext"),
+		astutil.MethodIs(fn, httpmodel.TLS, "Dialer", "DialContext"):
 		return 2
 	}
 	return -1
@@ -525,11 +525,11 @@ func (c *checker) runsInPlace(lit inspector.Cursor) bool {
 }
 
 func (c *checker) isOnce(call *ast.CallExpr) bool {
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
-	return httpmodel.IsMethod(fn, "sync", "Once", "Do") ||
-		httpmodel.IsFunc(fn, "sync", "OnceFunc") ||
-		httpmodel.IsFunc(fn, "sync", "OnceValue") ||
-		httpmodel.IsFunc(fn, "sync", "OnceValues")
+	fn := astutil.Callee(c.pass.TypesInfo, call)
+	return astutil.MethodIs(fn, "sync", "Once", "Do") ||
+		astutil.FuncIs(fn, "sync", "OnceFunc") ||
+		astutil.FuncIs(fn, "sync", "OnceValue") ||
+		astutil.FuncIs(fn, "sync", "OnceValues")
 }
 
 // Value flow: does a created value die within its context?
@@ -811,7 +811,7 @@ func (c *checker) classifyConnUse(u inspector.Cursor, ctx context, use *connUse,
 		if !ok || parent.ParentEdgeKind() != edge.CallExpr_Fun {
 			return
 		}
-		fn := httpmodel.Callee(info, call)
+		fn := astutil.Callee(info, call)
 		if fn == nil || fn.Pkg() == nil || (fn.Pkg().Path() != httpmodel.Net && fn.Pkg().Path() != httpmodel.TLS) {
 			return
 		}
@@ -834,18 +834,18 @@ func (c *checker) classifyConnUse(u inspector.Cursor, ctx context, use *connUse,
 
 // classifyConnArg records what passing a connection to call does.
 func (c *checker) classifyConnArg(callCur inspector.Cursor, call *ast.CallExpr, index int, ctx context, use *connUse, depth int) {
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := astutil.Callee(c.pass.TypesInfo, call)
 	switch {
 	case fn == nil:
 		use.handedOff = true
-	case httpmodel.IsFunc(fn, "io", "Copy"), httpmodel.IsFunc(fn, "io", "CopyBuffer"), httpmodel.IsFunc(fn, "io", "CopyN"):
+	case astutil.FuncIs(fn, "io", "Copy"), astutil.FuncIs(fn, "io", "CopyBuffer"), astutil.FuncIs(fn, "io", "CopyN"):
 		use.exchanged = true
 		if index == 0 {
 			use.copiedIn = true
 		} else {
 			use.copiedOut = true
 		}
-	case httpmodel.IsFunc(fn, httpmodel.TLS, "Client"):
+	case astutil.FuncIs(fn, httpmodel.TLS, "Client"):
 		// The TLS connection wraps the dialled one: its uses count.
 		if wrapped := c.assignedVar(callCur, ctx); wrapped != nil {
 			c.classifyConnUses(wrapped, ctx, use, depth+1)
@@ -869,8 +869,8 @@ func isExchange(fn *types.Func) bool {
 	case "fmt", "io", "bufio", "encoding/json", "encoding/binary", "encoding/gob", "net/textproto":
 		return true
 	}
-	return httpmodel.IsMethod(fn, httpmodel.NetHTTP, "Request", "Write") ||
-		httpmodel.IsMethod(fn, httpmodel.NetHTTP, "Response", "Write")
+	return astutil.MethodIs(fn, httpmodel.NetHTTP, "Request", "Write") ||
+		astutil.MethodIs(fn, httpmodel.NetHTTP, "Response", "Write")
 }
 
 // assignedVar returns the context-local variable that the value of the

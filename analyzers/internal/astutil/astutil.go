@@ -33,27 +33,45 @@ func IsNamed(t types.Type, pkgPath, name string) bool {
 		return false
 	}
 	obj := named.Obj()
-	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkgPath
+	return obj.Name() == name && obj.Pkg() != nil && PathIs(obj.Pkg().Path(), pkgPath)
+}
+
+// IsPointerTo reports whether t is *pkgPath.name.
+func IsPointerTo(t types.Type, pkgPath, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), pkgPath, name)
+}
+
+// PathIs reports whether the import path got denotes want, also when the
+// package is vendored (".../vendor/want").
+func PathIs(got, want string) bool {
+	return got == want || strings.HasSuffix(got, "/vendor/"+want)
+}
+
+// Callee returns the function or method statically called by call, or nil
+// for calls of function values, builtins and conversions. Interface
+// methods resolve to the abstract method, whose receiver is the interface.
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn
 }
 
 // IsFunc reports whether call calls the package-level function pkgPath.name.
 func IsFunc(info *types.Info, call *ast.CallExpr, pkgPath, name string) bool {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return FuncIs(fn, pkgPath, name)
+	return FuncIs(Callee(info, call), pkgPath, name)
 }
 
 // IsMethod reports whether call calls the method name of the named type
 // pkgPath.typeName (value or pointer receiver, concrete type or interface).
 func IsMethod(info *types.Info, call *ast.CallExpr, pkgPath, typeName, name string) bool {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return MethodIs(fn, pkgPath, typeName, name)
+	return MethodIs(Callee(info, call), pkgPath, typeName, name)
 }
 
 // FuncIs reports whether fn is the package-level function pkgPath.name.
 // Analyzers that test one callee against many functions resolve the callee
 // once and use FuncIs and MethodIs.
 func FuncIs(fn *types.Func, pkgPath, name string) bool {
-	return fn != nil && fn.Name() == name && fn.Pkg() != nil && fn.Pkg().Path() == pkgPath &&
+	return fn != nil && fn.Name() == name && fn.Pkg() != nil && PathIs(fn.Pkg().Path(), pkgPath) &&
 		fn.Signature().Recv() == nil
 }
 

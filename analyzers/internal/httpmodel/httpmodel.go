@@ -9,9 +9,8 @@ package httpmodel
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/connlint/connlint/analyzers/internal/astutil"
 )
 
 // Import paths of the packages whose APIs connlint knows.
@@ -58,14 +57,14 @@ func HandlerKind(sig *types.Signature) Framework {
 	params, results := sig.Params(), sig.Results()
 	switch {
 	case params.Len() == 2 && results.Len() == 0 &&
-		IsNamed(params.At(0).Type(), NetHTTP, "ResponseWriter") &&
-		IsPointerTo(params.At(1).Type(), NetHTTP, "Request"):
+		astutil.IsNamed(params.At(0).Type(), NetHTTP, "ResponseWriter") &&
+		astutil.IsPointerTo(params.At(1).Type(), NetHTTP, "Request"):
 		return NetHTTPHandler
 	case params.Len() == 1 && results.Len() == 0 &&
-		IsPointerTo(params.At(0).Type(), Gin, "Context"):
+		astutil.IsPointerTo(params.At(0).Type(), Gin, "Context"):
 		return GinHandler
 	case params.Len() == 1 && results.Len() == 1 &&
-		IsNamed(params.At(0).Type(), Echo, "Context") &&
+		astutil.IsNamed(params.At(0).Type(), Echo, "Context") &&
 		isErrorType(results.At(0).Type()):
 		return EchoHandler
 	}
@@ -92,74 +91,6 @@ func FuncSignature(info *types.Info, fn ast.Node) *types.Signature {
 	}
 	sig, _ := t.(*types.Signature)
 	return sig
-}
-
-// Callee returns the function or method statically called by call, or nil
-// for calls of function values, interface methods, builtins and
-// conversions.
-func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return fn
-}
-
-// IsFunc reports whether fn is the package-level function pkgPath.name.
-func IsFunc(fn *types.Func, pkgPath, name string) bool {
-	return fn != nil && fn.Name() == name && fn.Pkg() != nil &&
-		PathIs(fn.Pkg().Path(), pkgPath) && fn.Signature().Recv() == nil
-}
-
-// IsMethod reports whether fn is the method name of the named type
-// pkgPath.typeName (with a value or pointer receiver, or declared in an
-// interface of that name).
-func IsMethod(fn *types.Func, pkgPath, typeName, name string) bool {
-	if fn == nil || fn.Name() != name {
-		return false
-	}
-	recv := fn.Signature().Recv()
-	return recv != nil && IsNamed(derefType(recv.Type()), pkgPath, typeName)
-}
-
-// IsCallTo reports whether call statically calls the package-level
-// function pkgPath.name.
-func IsCallTo(info *types.Info, call *ast.CallExpr, pkgPath, name string) bool {
-	return IsFunc(Callee(info, call), pkgPath, name)
-}
-
-// IsMethodCall reports whether call calls method name of pkgPath.typeName.
-// Interface methods count: typeutil.Callee resolves them to the abstract
-// method, whose receiver is the interface type.
-func IsMethodCall(info *types.Info, call *ast.CallExpr, pkgPath, typeName, name string) bool {
-	return IsMethod(Callee(info, call), pkgPath, typeName, name)
-}
-
-// IsNamed reports whether t (after alias resolution) is the named type
-// pkgPath.name.
-func IsNamed(t types.Type, pkgPath, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Name() == name && obj.Pkg() != nil && PathIs(obj.Pkg().Path(), pkgPath)
-}
-
-// IsPointerTo reports whether t is *pkgPath.name.
-func IsPointerTo(t types.Type, pkgPath, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && IsNamed(p.Elem(), pkgPath, name)
-}
-
-// PathIs reports whether the import path got denotes want, also when the
-// package is vendored (".../vendor/want").
-func PathIs(got, want string) bool {
-	return got == want || strings.HasSuffix(got, "/vendor/"+want)
-}
-
-func derefType(t types.Type) types.Type {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
 }
 
 func isErrorType(t types.Type) bool {

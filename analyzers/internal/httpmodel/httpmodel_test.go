@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/atest"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 )
@@ -32,11 +33,11 @@ var probe = &analysis.Analyzer{
 			case *ast.CallExpr:
 				info := pass.TypesInfo
 				switch {
-				case httpmodel.IsCallTo(info, n, httpmodel.TLS, "Dial"):
+				case astutil.IsFunc(info, n, httpmodel.TLS, "Dial"):
 					pass.Reportf(n.Pos(), "tls.Dial call")
-				case httpmodel.IsMethodCall(info, n, httpmodel.NetHTTP, "Transport", "Clone"):
+				case astutil.IsMethod(info, n, httpmodel.NetHTTP, "Transport", "Clone"):
 					pass.Reportf(n.Pos(), "Transport.Clone call")
-				case httpmodel.IsMethodCall(info, n, httpmodel.Net, "Conn", "Close"):
+				case astutil.IsMethod(info, n, httpmodel.Net, "Conn", "Close"):
 					pass.Reportf(n.Pos(), "net.Conn.Close call")
 				}
 			}
@@ -72,7 +73,7 @@ func TestPathIs(t *testing.T) {
 		{"example.com/notgin", httpmodel.Gin, false},
 		{"github.com/labstack/echo", httpmodel.Echo, false}, // v3 and older are a different API
 	} {
-		if httpmodel.PathIs(c.got, c.want) != c.ok {
+		if astutil.PathIs(c.got, c.want) != c.ok {
 			t.Errorf("PathIs(%q, %q) = %v, want %v", c.got, c.want, !c.ok, c.ok)
 		}
 	}
