@@ -45,14 +45,14 @@ func check(pass *analysis.Pass, d *directive.Directive, ran map[string]bool) {
 		kind = "//connlint:file-ignore"
 	}
 	if len(d.Rules) == 0 {
-		report(pass, d, "%s names no rule: write %s RULE reason", kind, kind)
+		badInput(pass, d, "%s names no rule: write %s RULE reason", kind, kind)
 		return
 	}
 	for _, id := range d.Rules {
 		r, ok := rules.Lookup(id)
 		switch {
 		case !ok:
-			report(pass, d, "%s names unknown rule %q: `connlint rules` lists the rules", kind, id)
+			badInput(pass, d, "%s names unknown rule %q: `connlint rules` lists the rules", kind, id)
 		case r.Source == rules.Nginx || r.Source == rules.Chain:
 			report(pass, d, "%s names %s rule %q, which never reports on Go code: remove it", kind, r.Source, id)
 		case ran[id] && !d.Used(id):
@@ -66,4 +66,10 @@ func check(pass *analysis.Pass, d *directive.Directive, ran map[string]bool) {
 
 func report(pass *analysis.Pass, d *directive.Directive, format string, args ...any) {
 	pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Message: fmt.Sprintf(format, args...)})
+}
+
+// badInput reports a directive that cannot be understood at all; `connlint
+// check` treats it as an input error (exit 2), like a malformed config.
+func badInput(pass *analysis.Pass, d *directive.Directive, format string, args ...any) {
+	pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Category: rules.BadInput, Message: fmt.Sprintf(format, args...)})
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -71,12 +72,17 @@ func Run(opts Options, analyzers []*analysis.Analyzer) ([]report.Finding, error)
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			findings = append(findings, Convert(act.Package.Fset, root, act.Analyzer.Name, d))
+			f := Convert(act.Package.Fset, root, act.Analyzer.Name, d)
+			if d.Category == rules.BadInput {
+				failures = append(failures, fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Column, f.Message))
+				continue
+			}
+			findings = append(findings, f)
 		}
 	}
 	if len(failures) > 0 {
 		sort.Strings(failures)
-		return nil, &LoadError{Errors: failures}
+		return nil, &LoadError{Errors: slices.Compact(failures)}
 	}
 	return findings, nil
 }

@@ -115,3 +115,9 @@ func MustLookup(id string) Rule {
 	}
 	return r
 }
+
+// BadInput is the analysis.Diagnostic Category of diagnostics that are
+// really errors in the input (a suppression directive naming no rule or an
+// unknown one): `connlint check` turns them into run errors (exit 2)
+// instead of findings. Under go vet they stay diagnostics.
+const BadInput = "connlint/bad-input"

@@ -1,0 +1,32 @@
+// Package analyzers lists connlint's go/analysis analyzers. Each lives in
+// its own package below this one; All is the list every driver runs: the
+// check command, the multichecker and go vet.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/connlint/connlint/analyzers/bodydrain"
+	"github.com/connlint/connlint/analyzers/keepalive"
+	"github.com/connlint/connlint/analyzers/suppress"
+	"github.com/connlint/connlint/analyzers/tlsresume"
+	"github.com/connlint/connlint/analyzers/transportreuse"
+)
+
+// rules are the analyzers that report connection-management mistakes.
+var ruleAnalyzers = []*analysis.Analyzer{
+	bodydrain.Analyzer,
+	keepalive.Analyzer,
+	tlsresume.Analyzer,
+	transportreuse.Analyzer,
+}
+
+// suppressAnalyzer judges the //connlint:ignore directives after all the
+// rule analyzers have run.
+var suppressAnalyzer = suppress.New(ruleAnalyzers...)
+
+// All returns every analyzer, rule analyzers first. The slice is new on
+// each call; the analyzers are shared.
+func All() []*analysis.Analyzer {
+	return append(append([]*analysis.Analyzer(nil), ruleAnalyzers...), suppressAnalyzer)
+}

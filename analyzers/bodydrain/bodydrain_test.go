@@ -1,0 +1,70 @@
+package bodydrain_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/connlint/connlint/analyzers/bodydrain"
+	"github.com/connlint/connlint/analyzers/internal/atest"
+)
+
+func TestBodyDrain(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, bodydrain.Analyzer, "helpers", "gateway")
+}
+
+func TestStrict(t *testing.T) {
+	setFlag(t, "strict", "true")
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, bodydrain.Analyzer, "strict")
+}
+
+func TestDrainOff(t *testing.T) {
+	setFlag(t, "drain", "false")
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, bodydrain.Analyzer, "draincheckoff")
+}
+
+// setFlag sets an analyzer flag for the duration of the test.
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	f := bodydrain.Analyzer.Flags.Lookup(name)
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.Value.Set(old) })
+}
+
+// TestRelated checks the related position that shows the leaking path:
+// the return that leaves the body open.
+func TestRelated(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, bodydrain.Analyzer, "related")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				p := r.Pass.Fset.Position(rel.Pos)
+				got = append(got, fmt.Sprintf("%d: %s", p.Line, rel.Message))
+			}
+		}
+	}
+	want := []string{
+		"15: this return leaves the body open",
+		"25: closed here before the body reached EOF",
+		"37: the function ends here with the body still open",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("related positions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestDoc(t *testing.T) {
+	if !strings.HasPrefix(bodydrain.Analyzer.Doc, "report response bodies that are not drained and closed on every path\n") {
+		t.Errorf("Doc does not start with the summary line:\n%s", bodydrain.Analyzer.Doc)
+	}
+}

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// The diagnostics of testdata/vetmod: every driver must report exactly
+// these (file:line:col, analyzer, message).
+var wantDiagnostics = []string{
+	"app/app.go:17:2: keepalive: DisableKeepAlives: true makes every request open a new TCP (and TLS) connection; remove it to reuse pooled connections",
+	"app/app.go:22:31: transportreuse: http.Transport created inside an HTTP handler: every request opens new TCP and TLS connections; create the Transport once (package level or in a constructor) and reuse it",
+	"app/app.go:35:8: transportreuse: helpers.NewClient creates an http.Transport on every call and is called inside a loop: every iteration opens new connections; call it once before the loop and reuse the result",
+	"app/app.go:46:15: bodydrain: response body of shared.Get is not closed on every path: the connection and its reader goroutine leak; add `defer resp.Body.Close()` after the error check",
+	"app/app.go:55:10: tlsresume: tls.Config for reconnecting client connections has no ClientSessionCache: every reconnect is a full TLS handshake (2 RTT); set ClientSessionCache: tls.NewLRUClientSessionCache(0)",
+}
+
+var (
+	buildOnce sync.Once
+	binary    string
+	buildErr  error
+)
+
+// connlintBinary builds cmd/connlint once per test run.
+func connlintBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "connlint-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binary = filepath.Join(dir, "connlint")
+		if runtime.GOOS == "windows" {
+			binary += ".exe"
+		}
+		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building connlint: %v", buildErr)
+	}
+	return binary
+}
+
+// fixture copies testdata/vetmod to a new directory, so that -fix can
+// rewrite it.
+func fixture(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, os.DirFS("testdata/vetmod")); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func command(dir, name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	return cmd
+}
+
+// vetJSON is go vet -json's output: package → analyzer → diagnostics.
+type vetJSON map[string]map[string][]struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+}
+
+// runVet runs go vet -json with connlint as the vet tool and returns the
+// diagnostics as "file:line:col: analyzer: message", sorted.
+func runVet(t *testing.T, dir string, flags ...string) []string {
+	t.Helper()
+	args := append([]string{"vet", "-vettool=" + connlintBinary(t), "-json"}, flags...)
+	cmd := command(dir, "go", append(args, "./...")...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go vet: %v\n%s", err, stderr.String())
+	}
+	// Go 1.26 prints vet's JSON on stdout (earlier releases used stderr).
+	return parseVetJSON(t, dir, append(stdout.Bytes(), stderr.Bytes()...))
+}
+
+func parseVetJSON(t *testing.T, dir string, out []byte) []string {
+	t.Helper()
+	var got []string
+	dec := json.NewDecoder(bytes.NewReader(skipComments(out)))
+	for dec.More() {
+		var doc vetJSON
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatalf("go vet -json output: %v\n%s", err, out)
+		}
+		for _, analyzers := range doc {
+			for analyzer, diags := range analyzers {
+				for _, d := range diags {
+					got = append(got, relPosn(dir, d.Posn)+": "+analyzer+": "+d.Message)
+				}
+			}
+		}
+	}
+	sort.Strings(got)
+	return got
+}
+
+// skipComments drops the "# package" header lines go vet -json prints.
+func skipComments(out []byte) []byte {
+	var b bytes.Buffer
+	for _, line := range strings.SplitAfter(string(out), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			b.WriteString(line)
+		}
+	}
+	return b.Bytes()
+}
+
+func relPosn(dir, posn string) string {
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		posn = strings.TrimPrefix(posn, real+string(filepath.Separator))
+	}
+	return filepath.ToSlash(strings.TrimPrefix(posn, dir+string(filepath.Separator)))
+}
+
+func diff(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\ngot:\n\t%s\nwant:\n\t%s", what, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+func TestGoVet(t *testing.T) {
+	dir := fixture(t)
+	diff(t, "go vet -vettool=connlint", runVet(t, dir), wantDiagnostics)
+}
+
+func TestGoVetAnalyzerFlags(t *testing.T) {
+	dir := fixture(t)
+	var want []string
+	for _, d := range wantDiagnostics {
+		if !strings.Contains(d, ": keepalive: ") {
+			want = append(want, d)
+		}
+	}
+	diff(t, "go vet -vettool=connlint -keepalive=false", runVet(t, dir, "-keepalive=false"), want)
+}
+
+// TestGoVetFix applies the suggested fixes through go vet -fix and checks
+// that the fixed findings are gone and the code still builds.
+func TestGoVetFix(t *testing.T) {
+	dir := fixture(t)
+	cmd := command(dir, "go", "vet", "-vettool="+connlintBinary(t), "-fix", "./...")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		// vet -fix still exits non-zero for diagnostics without fixes.
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			t.Fatalf("go vet -fix: %v\n%s", err, out)
+		}
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "app/app.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(src), "DisableKeepAlives") {
+		t.Errorf("go vet -fix left DisableKeepAlives in app/app.go:\n%s", src)
+	}
+	if out, err := command(dir, "go", "build", "./...").CombinedOutput(); err != nil {
+		t.Fatalf("fixed code does not build: %v\n%s\n%s", err, out, src)
+	}
+	for _, d := range runVet(t, dir) {
+		if strings.Contains(d, ": keepalive: ") {
+			t.Errorf("still reported after -fix: %s", d)
+		}
+	}
+}
+
+// TestMultichecker runs the binary as a standalone multichecker.
+func TestMultichecker(t *testing.T) {
+	dir := fixture(t)
+	cmd := command(dir, connlintBinary(t), "-json", "./...")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("connlint -json ./...: %v\n%s", err, stderr.String())
+	}
+	diff(t, "connlint -json ./...", parseVetJSON(t, dir, stdout.Bytes()), wantDiagnostics)
+}
+
+// TestCheckAgreesWithVet runs `connlint check -format json` on the same
+// module: the one report must hold the same findings as go vet.
+func TestCheckAgreesWithVet(t *testing.T) {
+	dir := fixture(t)
+	cmd := command(dir, connlintBinary(t), "check", "-format", "json", ".")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("connlint check: %v (want exit 1)\n%s", err, stderr.String())
+	}
+	var doc struct {
+		Findings []struct {
+			Rule, File, Message string
+			Line, Column        int
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range doc.Findings {
+		got = append(got, strings.Join([]string{f.File, itoa(f.Line), itoa(f.Column)}, ":")+": "+f.Rule+": "+f.Message)
+	}
+	sort.Strings(got)
+	diff(t, "connlint check", got, wantDiagnostics)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// demoFindings are the deliberate mistakes of testdata/demo, as
+// "file:line: rule". The correct code beside them must stay clean.
+var demoFindings = []string{
+	"internal/bridge/bridge.go:22: tlsresume",
+	"internal/ingest/api.go:54: transportreuse",
+	"internal/uploader/uploader.go:69: transportreuse",
+	"internal/uploader/uploader.go:84: keepalive",
+	"internal/uploader/uploader.go:85: tlsresume",
+	"internal/uploader/uploader.go:99: keepalive",
+	"internal/uploader/uploader.go:100: bodydrain",
+}
+
+// TestDemo runs the README's first command on the demo module.
+func TestDemo(t *testing.T) {
+	cmd := command("../..", connlintBinary(t), "check", "-format", "json", "testdata/demo")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("connlint check testdata/demo: %v (want exit 1)\n%s", err, stderr.String())
+	}
+	var doc struct {
+		Findings []struct {
+			Rule, File string
+			Line       int
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range doc.Findings {
+		got = append(got, f.File+":"+strconv.Itoa(f.Line)+": "+f.Rule)
+	}
+	sort.Strings(got)
+	want := append([]string(nil), demoFindings...)
+	sort.Strings(want)
+	diff(t, "findings in testdata/demo", got, want)
+}

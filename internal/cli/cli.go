@@ -1,0 +1,218 @@
+// Package cli implements connlint's subcommands. cmd/connlint only
+// dispatches: a first argument naming a subcommand runs it here; anything
+// else goes to the multichecker, which also serves go vet -vettool.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/connlint/connlint/analyzers"
+	"github.com/connlint/connlint/docs"
+	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/gocheck"
+	"github.com/connlint/connlint/internal/report"
+	"github.com/connlint/connlint/internal/rules"
+)
+
+// Exit codes of the command-line contract (DESIGN.md).
+const (
+	ExitClean    = 0 // no findings
+	ExitFindings = 1 // findings
+	ExitError    = 2 // the run itself failed
+)
+
+// Subcommands maps subcommand names to their implementations.
+var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"check":   Check,
+	"nginx":   notYet("nginx", "nginx config review (nginxcheck)"),
+	"chain":   notYet("chain", "the timeout chain (timeoutchain)"),
+	"rules":   Rules,
+	"explain": Explain,
+	"version": Version,
+}
+
+// Check implements `connlint check [-config FILE] [-format F] [-o FILE] [DIR]`.
+func Check(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("connlint check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml, or the defaults when there is none)")
+	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	out := fs.String("o", "", "write the report to this file instead of standard output")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: connlint check [-config FILE] [-format text|json|sarif] [-o FILE] [DIR]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return ExitError
+	}
+	if !report.ValidFormat(*format) {
+		fmt.Fprintf(stderr, "connlint check: unknown -format %q (want text, json or sarif)\n", *format)
+		return ExitError
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "connlint check: one directory at most, got %d arguments\n", fs.NArg())
+		return ExitError
+	}
+	dir := "."
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "connlint check: %s: not a directory\n", dir)
+		return ExitError
+	}
+	cfg, err := loadConfig(dir, *configPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint check: %v\n", err)
+		return ExitError
+	}
+	warnUnbuilt(cfg, stderr)
+
+	findings, err := gocheck.Run(gocheck.Options{Dir: dir, Patterns: cfg.Code.Patterns, Tests: *cfg.Code.Tests}, analyzers.All())
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint check: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
+		return ExitError
+	}
+	if err := writeReport(findings, *format, *out, stdout); err != nil {
+		fmt.Fprintf(stderr, "connlint check: %v\n", err)
+		return ExitError
+	}
+	if len(findings) > 0 {
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+func loadConfig(dir, path string) (*config.Config, error) {
+	if path != "" {
+		return config.Load(path)
+	}
+	return config.Find(dir)
+}
+
+// warnUnbuilt says which configured sections this version cannot check
+// yet, so that a configuration is never silently ignored.
+func warnUnbuilt(cfg *config.Config, stderr io.Writer) {
+	if len(cfg.Nginx.Files) > 0 {
+		fmt.Fprintf(stderr, "connlint check: note: [nginx] is configured but nginx review is not built yet; %d file(s) not checked\n", len(cfg.Nginx.Files))
+	}
+	if len(cfg.Chains) > 0 {
+		fmt.Fprintf(stderr, "connlint check: note: [[chain]] is configured but timeout chains are not built yet; %d chain(s) not checked\n", len(cfg.Chains))
+	}
+}
+
+// writeReport renders the findings to the -o file, or to stdout. The file
+// is written whole or not at all.
+func writeReport(findings []report.Finding, format, out string, stdout io.Writer) error {
+	opts := report.Options{Format: format, Version: version()}
+	if out == "" {
+		opts.Color = format == report.Text && report.IsTerminal(stdout)
+		return report.Write(stdout, findings, opts)
+	}
+	var b strings.Builder
+	if err := report.Write(&b, findings, opts); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("-o %s: cannot write the report: %v", out, pe.Err)
+		}
+		return fmt.Errorf("-o %s: cannot write the report: %v", out, err)
+	}
+	return nil
+}
+
+func notYet(name, what string) func([]string, io.Writer, io.Writer) int {
+	return func(_ []string, _, stderr io.Writer) int {
+		fmt.Fprintf(stderr, "connlint %s: %s is not built yet in this version of connlint; `connlint check` runs the Go analyzers today\n", name, what)
+		return ExitError
+	}
+}
+
+// Rules implements `connlint rules [-markdown]`.
+func Rules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("connlint rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	markdown := fs.Bool("markdown", false, "print the rule table as Markdown (as in README.md)")
+	if err := fs.Parse(args); err != nil {
+		return ExitError
+	}
+	if *markdown {
+		fmt.Fprint(stdout, RuleTable())
+		return ExitClean
+	}
+	for _, r := range rules.All() {
+		fmt.Fprintf(stdout, "%-16s %-8s %-8s %s\n", r.ID, r.Source, r.Severity, r.Title)
+	}
+	return ExitClean
+}
+
+// RuleTable renders the rule metadata as the Markdown table of README.md.
+func RuleTable() string {
+	var b strings.Builder
+	b.WriteString("| rule | source | severity | finds |\n|---|---|---|---|\n")
+	for _, r := range rules.All() {
+		fmt.Fprintf(&b, "| [`%s`](docs/rules/%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Source, r.Severity, r.Title)
+	}
+	return b.String()
+}
+
+// Explain implements `connlint explain RULE`.
+func Explain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "usage: connlint explain RULE   (connlint rules lists them)")
+		return ExitError
+	}
+	r, ok := rules.Lookup(args[0])
+	if !ok {
+		fmt.Fprintf(stderr, "connlint explain: unknown rule %q; connlint rules lists them\n", args[0])
+		return ExitError
+	}
+	page, err := docs.RulePage(r.ID)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint explain: no page for %s: %v\n", r.ID, err)
+		return ExitError
+	}
+	stdout.Write(page)
+	fmt.Fprintf(stdout, "\n%s\n", r.DocURL())
+	return ExitClean
+}
+
+// Version implements `connlint version`.
+func Version(_ []string, stdout, _ io.Writer) int {
+	fmt.Fprintf(stdout, "connlint %s\n", version())
+	return ExitClean
+}
+
+// version is the module version the binary was built from ("(devel)" for
+// a build in a checkout).
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// Usage is printed by `connlint help`.
+func Usage(w io.Writer) {
+	name := filepath.Base(os.Args[0])
+	fmt.Fprintf(w, `connlint finds connection-management mistakes in Go HTTP/IoT code.
+
+usage:
+  %[1]s check [-config FILE] [-format text|json|sarif] [-o FILE] [DIR]
+  %[1]s [analyzer flags] PACKAGES...        the analyzers, as a multichecker
+  go vet -vettool=$(command -v %[1]s) PACKAGES...
+  %[1]s rules [-markdown] | explain RULE | version
+
+Run '%[1]s -h' for the driver and analyzer flags, '%[1]s help ANALYZER' for one
+analyzer's documentation, '%[1]s explain RULE' for a rule's page.
+`, name)
+}
