@@ -27,10 +27,8 @@ func unknownRule() {
 	bad()
 }
 
-// nginx rules are not in the catalogue until nginxcheck lands; then this
-// directive must be reported as naming an nginx rule instead.
 func notGoRule() {
-	//connlint:ignore nginx-body-size wrong place // want `unknown rule "nginx-body-size"`
+	//connlint:ignore nginx-body-size wrong place // want `names nginx rule "nginx-body-size"`
 	bad()
 }
 
