@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/connlint/connlint/analyzers"
@@ -75,7 +76,12 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	}
 	warnUnbuilt(cfg, stderr)
 
-	findings, err := gocheck.Run(gocheck.Options{Dir: dir, Patterns: cfg.Code.Patterns, Tests: *cfg.Code.Tests}, analyzers.All())
+	findings, err := gocheck.Run(gocheck.Options{
+		Dir:      dir,
+		Patterns: cfg.Code.Patterns,
+		Tests:    *cfg.Code.Tests,
+		Flags:    analyzerFlags(cfg),
+	}, analyzers.All())
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
 		return ExitError
@@ -88,6 +94,16 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// analyzerFlags passes the [code] thresholds of connlint.toml to the
+// analyzers, which read them as flags (so that go vet users can set them
+// with -pollinterval.min=30m and the like).
+func analyzerFlags(cfg *config.Config) map[string]map[string]string {
+	return map[string]map[string]string{
+		"pollinterval": {"min": cfg.Code.PollMinInterval.Duration.String()},
+		"bodylimit":    {"max": strconv.FormatInt(int64(cfg.Code.MaxBodySize.Size), 10)},
+	}
 }
 
 func loadConfig(dir, path string) (*config.Config, error) {

@@ -28,6 +28,10 @@ type Options struct {
 	Dir      string   // the module directory to run in
 	Patterns []string // package patterns, relative to Dir
 	Tests    bool     // include test files
+	// Flags sets analyzer flags before the run: analyzer name → flag
+	// name → value. This is how connlint.toml thresholds reach the
+	// analyzers, which read them as flags under go vet too.
+	Flags map[string]map[string]string
 }
 
 // LoadError lists the errors that stopped packages from loading.
@@ -50,6 +54,9 @@ func (e *LoadError) Error() string {
 func Run(opts Options, analyzers []*analysis.Analyzer) ([]report.Finding, error) {
 	root, err := filepath.Abs(opts.Dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := setFlags(analyzers, opts.Flags); err != nil {
 		return nil, err
 	}
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: root, Tests: opts.Tests}
@@ -85,6 +92,23 @@ func Run(opts Options, analyzers []*analysis.Analyzer) ([]report.Finding, error)
 		return nil, &LoadError{Errors: slices.Compact(failures)}
 	}
 	return findings, nil
+}
+
+// setFlags applies flag values to the analyzers that are part of the
+// run. A flag the analyzer does not define is a programming error between
+// the CLI and the analyzer, reported rather than ignored.
+func setFlags(analyzers []*analysis.Analyzer, flags map[string]map[string]string) error {
+	for _, a := range analyzers {
+		for name, value := range flags[a.Name] {
+			if a.Flags.Lookup(name) == nil {
+				return fmt.Errorf("analyzer %s has no flag -%s.%s", a.Name, a.Name, name)
+			}
+			if err := a.Flags.Set(name, value); err != nil {
+				return fmt.Errorf("-%s.%s=%s: %v", a.Name, name, value, err)
+			}
+		}
+	}
+	return nil
 }
 
 // loadErrors collects the list, parse and type errors of the packages and
