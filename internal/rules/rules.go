@@ -161,6 +161,30 @@ var catalogue = []Rule{
 		Source:   Nginx,
 	},
 	{
+		ID:       "chain-heartbeat",
+		Title:    "heartbeat interval above half of the shortest idle timeout on its connection path (or a hop that caps the connection's lifetime)",
+		Severity: Error,
+		Source:   Chain,
+	},
+	{
+		ID:       "chain-pong",
+		Title:    "heartbeat interval + pong timeout not below the shortest idle timeout: the path drops before a dead peer is noticed",
+		Severity: Error,
+		Source:   Chain,
+	},
+	{
+		ID:       "chain-idle-order",
+		Title:    "backend keep-alive idle timeout not longer than the pool of the proxy in front of it: intermittent 502s",
+		Severity: Warning,
+		Source:   Chain,
+	},
+	{
+		ID:       "chain-source",
+		Title:    "a configured chain source (file, resource, location, server) that cannot be found, read or resolved",
+		Severity: Error,
+		Source:   Chain,
+	},
+	{
 		ID:       "suppress",
 		Title:    "a //connlint:ignore directive that is malformed, has no reason, names an unknown rule or suppresses nothing",
 		Severity: Warning,

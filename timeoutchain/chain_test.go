@@ -1,0 +1,164 @@
+package timeoutchain
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func src(line int) Source { return Source{File: "connlint.toml", Line: line} }
+
+func def(kind string) Source { return Source{Default: "default for " + kind} }
+
+// seedChain is the seed's example: ALB 60 s, nginx 60 s, heartbeat 25 s,
+// pong timeout 10 s. It must be clean.
+func seedChain(hb, pong time.Duration) *Chain {
+	return &Chain{
+		Name: "seed",
+		Heartbeat: Heartbeat{
+			Interval: val(hb, src(3)),
+			Pong:     val(pong, src(4)),
+		},
+		Hops: []Hop{
+			{Kind: "alb", Name: "alb", Decl: src(6), StreamIdle: val(60*time.Second, def("alb")), UpstreamReuse: val(60*time.Second, def("alb"))},
+			{Kind: "nginx", Name: "nginx /ws", Decl: src(9), StreamIdle: val(60*time.Second, Source{File: "nginx.conf", Line: 20}), KeepAliveIdle: val(75*time.Second, def("nginx"))},
+		},
+	}
+}
+
+func rulesOf(c *Chain) string {
+	var ids []string
+	for _, f := range c.Check() {
+		ids = append(ids, f.Rule)
+	}
+	return strings.Join(ids, ",")
+}
+
+func TestHeartbeatBoundaries(t *testing.T) {
+	cases := []struct {
+		name     string
+		hb, pong time.Duration
+		want     string
+	}{
+		{"seed example", 25 * time.Second, 10 * time.Second, ""},
+		{"exactly half", 30 * time.Second, 10 * time.Second, ""},
+		{"just above half", 30*time.Second + time.Millisecond, 10 * time.Second, "chain-heartbeat"},
+		{"pong just below", 30 * time.Second, 30*time.Second - time.Millisecond, ""},
+		{"pong reaches the idle timeout", 30 * time.Second, 30 * time.Second, "chain-pong"},
+		{"both", 45 * time.Second, 20 * time.Second, "chain-heartbeat,chain-pong"},
+		{"heartbeat equal to idle", 60 * time.Second, 0, "chain-heartbeat,chain-pong"},
+	}
+	for _, tc := range cases {
+		if got := rulesOf(seedChain(tc.hb, tc.pong)); got != tc.want {
+			t.Errorf("%s: rules = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestHeartbeatMessageNamesBindingHop(t *testing.T) {
+	c := seedChain(45*time.Second, 0)
+	c.Heartbeat.Pong = Value{}
+	c.Hops[1].StreamIdle = val(40*time.Second, Source{File: "nginx.conf", Line: 20})
+	fs := c.Check()
+	if len(fs) != 1 {
+		t.Fatalf("findings = %+v", fs)
+	}
+	f := fs[0]
+	for _, want := range []string{"45s", "nginx /ws 40s (nginx.conf:20)", "at most 20s"} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message %q lacks %q", f.Message, want)
+		}
+	}
+	if f.File != "connlint.toml" || f.Line != 3 {
+		t.Errorf("reported at %s:%d, want the heartbeat's source connlint.toml:3", f.File, f.Line)
+	}
+	if len(f.Related) != 1 || f.Related[0].File != "nginx.conf" || f.Related[0].Line != 20 {
+		t.Errorf("related = %+v, want the binding hop", f.Related)
+	}
+}
+
+func TestRatio(t *testing.T) {
+	c := seedChain(25*time.Second, 0)
+	c.Ratio = 0.4 // 24 s allowed
+	if got := rulesOf(c); got != "chain-heartbeat" {
+		t.Errorf("ratio 0.4: rules = %q", got)
+	}
+	c.Ratio = 0.5
+	if got := rulesOf(c); got != "" {
+		t.Errorf("ratio 0.5: rules = %q", got)
+	}
+}
+
+func TestNoBoundingHop(t *testing.T) {
+	c := &Chain{Name: "x", Heartbeat: Heartbeat{Interval: val(10*time.Minute, src(1))}, Hops: []Hop{{Kind: "go", Name: "go", KeepAliveIdle: val(0, Source{File: "main.go", Line: 9})}}}
+	if got := rulesOf(c); got != "" {
+		t.Errorf("no stream-idle hop: rules = %q", got)
+	}
+}
+
+func TestIdleOrder(t *testing.T) {
+	alb := Hop{Kind: "alb", Name: "alb", Decl: src(6), StreamIdle: val(60*time.Second, def("alb")), UpstreamReuse: val(60*time.Second, def("alb"))}
+	goHop := func(idle time.Duration) Hop {
+		return Hop{Kind: "go", Name: "go", Decl: src(9), KeepAliveIdle: val(idle, Source{File: "cmd/api/main.go", Line: 14})}
+	}
+	cases := []struct {
+		name string
+		back Hop
+		want string
+	}{
+		{"go shorter", goHop(30 * time.Second), "chain-idle-order"},
+		{"go equal", goHop(60 * time.Second), "chain-idle-order"},
+		{"go just longer", goHop(60*time.Second + time.Millisecond), ""},
+		{"go unlimited", goHop(0), ""},
+		{"node default behind alb", Hop{Kind: "node", Name: "node", Decl: src(9), KeepAliveIdle: val(5*time.Second, def("node"))}, "chain-idle-order"},
+		{"nginx 75s behind alb", Hop{Kind: "nginx", Name: "nginx", Decl: src(9), KeepAliveIdle: val(75*time.Second, def("nginx"))}, ""},
+	}
+	for _, tc := range cases {
+		c := &Chain{Name: "c", Hops: []Hop{alb, tc.back}}
+		fs := c.Check()
+		got := ""
+		if len(fs) > 0 {
+			got = fs[0].Rule
+		}
+		if got != tc.want {
+			t.Errorf("%s: rule = %q, want %q (%+v)", tc.name, got, tc.want, fs)
+		}
+		if got != "" && (fs[0].File == "" || len(fs[0].Related) != 0 && fs[0].Related[0].File == "") {
+			t.Errorf("%s: finding must point at a file: %+v", tc.name, fs[0])
+		}
+	}
+	// A default value is reported at the hop's declaration.
+	c := &Chain{Name: "c", Hops: []Hop{alb, {Kind: "node", Name: "node", Decl: src(12), KeepAliveIdle: val(5*time.Second, def("node"))}}}
+	if f := c.Check()[0]; f.File != "connlint.toml" || f.Line != 12 {
+		t.Errorf("default node idle reported at %s:%d, want the hop declaration connlint.toml:12", f.File, f.Line)
+	}
+}
+
+func TestLifetime(t *testing.T) {
+	gcp := Hop{Kind: "gcp-https-lb", Name: "gcp", Decl: src(5), Lifetime: val(30*time.Second, def("gcp-https-lb"))}
+	c := &Chain{Name: "c", Heartbeat: Heartbeat{Interval: val(20*time.Second, src(2))}, Hops: []Hop{gcp}}
+	if got := rulesOf(c); got != "chain-heartbeat" {
+		t.Errorf("GCP 30s lifetime: rules = %q", got)
+	}
+	c.Hops[0].Lifetime = val(time.Hour, src(7))
+	if got := rulesOf(c); got != "" {
+		t.Errorf("GCP 1h lifetime: rules = %q", got)
+	}
+	apigw := Hop{Kind: "apigw-websocket", Name: "apigw", Decl: src(5), StreamIdle: val(10*time.Minute, def("apigw")), Lifetime: val(2*time.Hour, def("apigw"))}
+	c.Hops = []Hop{apigw}
+	if got := rulesOf(c); got != "" {
+		t.Errorf("API Gateway 2h lifetime: rules = %q", got)
+	}
+}
+
+func TestKindsCiteDocs(t *testing.T) {
+	for _, name := range KindNames() {
+		k, ok := LookupKind(name)
+		if !ok || k.Name != name || !strings.HasPrefix(k.Doc, "https://") {
+			t.Errorf("kind %q: missing or without documentation URL: %+v", name, k)
+		}
+	}
+	if len(kinds) != len(KindNames()) {
+		t.Errorf("KindNames lists %d kinds, the table has %d", len(KindNames()), len(kinds))
+	}
+}

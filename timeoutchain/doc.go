@@ -1,0 +1,25 @@
+// Package timeoutchain checks heartbeats against every idle timeout on a
+// connection's path.
+//
+// A long-lived connection from a device or a browser to a Go service
+// crosses several hops — a load balancer, a CDN, nginx, the app server —
+// and each closes a connection that stays idle longer than its own
+// timeout. The shortest one wins, silently. The seed's rule is to send
+// heartbeats at half of the shortest idle timeout on the path, and to keep
+// each backend's keep-alive idle timeout longer than the pool of the proxy
+// in front of it.
+//
+// A Chain is a heartbeat and an ordered list of hops, client first. Every
+// value carries its source: the file and line that set it, or the
+// documented default of the hop's kind (kinds.go cites each one). The
+// rules:
+//
+//	chain-heartbeat   heartbeat interval > ratio (0.5) × shortest stream idle timeout
+//	chain-pong        heartbeat interval + pong timeout ≥ shortest stream idle timeout
+//	chain-idle-order  a hop reuses pooled connections to the next hop at
+//	                  least as long as the next hop keeps them idle: 502s
+//	chain-source      a configured source that cannot be read or resolved
+//
+// A lifetime cap (GCP's backend service timeout) is not an idle timeout: no
+// heartbeat keeps a connection past it, so it is reported on its own.
+package timeoutchain
