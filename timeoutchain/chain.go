@@ -47,13 +47,13 @@ func val(d time.Duration, src Source) Value { return Value{D: d, Set: true, Src:
 
 // Hop is one hop of a chain, with its effective values.
 type Hop struct {
-	Kind  string
-	Name  string // the hop's name in the table ("alb", "nginx /ws", …)
-	Decl  Source // the [[chain.hop]] that declares it
+	Kind string
+	Name string // the hop's name in the table ("alb", "nginx /ws", …)
+	Decl Source // the [[chain.hop]] that declares it
 	// StreamIdle bounds heartbeats; KeepAliveIdle must outlast the front
 	// hop's UpstreamReuse; Lifetime caps a connection regardless.
 	StreamIdle, KeepAliveIdle, UpstreamReuse, Lifetime Value
-	Note string // caveats shown in the table (unconfirmed defaults)
+	Note                                               string // caveats shown in the table (unconfirmed defaults)
 }
 
 // Heartbeat is the chain's heartbeat.

@@ -97,7 +97,7 @@ var kinds = map[string]Kind{
 	"cloudflare": {
 		Name: "cloudflare", Title: "Cloudflare proxy",
 		StreamIdle: 100 * time.Second,
-		Doc: "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-524/",
+		Doc:        "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/error-524/",
 	},
 	// Heroku router: after the first response byte, each byte must come
 	// within a 55 s rolling window or the router closes the connection

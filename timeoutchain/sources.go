@@ -1,0 +1,468 @@
+package timeoutchain
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/gocty"
+	"gopkg.in/yaml.v3"
+)
+
+// A SourceError is a configured source that cannot be read or resolved:
+// a chain-source finding, and a failed run.
+type SourceError struct {
+	At  Source // the connlint.toml line that names the source
+	Msg string
+}
+
+func (e *SourceError) Error() string { return fmt.Sprintf("%s: %s", e.At, e.Msg) }
+
+// lbValue is an idle timeout read from an infrastructure file.
+type lbValue struct {
+	D   time.Duration
+	Src Source
+}
+
+// readFile reads a source file named relative to root; it never panics on
+// a third-party parser (callers recover) and names the file in errors.
+func readFile(root, name string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(root, name))
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("cannot read %s: %v", name, pe.Err)
+		}
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+	}
+	return data, nil
+}
+
+// guard turns a panic inside a third-party parser into an error.
+func guard(file string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: parser failure: %v", file, r)
+	}
+}
+
+// terraformResourceTypes are the resource types whose idle_timeout an
+// alb or elb hop reads (aws_alb is the provider's older alias of aws_lb).
+var terraformResourceTypes = map[string][]string{
+	"alb": {"aws_lb", "aws_alb"},
+	"nlb": {"aws_lb"},
+	"elb": {"aws_elb"},
+}
+
+// TerraformIdle reads the idle_timeout of a load balancer resource from a
+// Terraform file: a literal, or var.NAME with a literal default in a
+// variable block of any .tf file of the same directory. resource selects
+// "TYPE.NAME" when the file declares several load balancers. A resource
+// without idle_timeout has the provider's default (ok == false, err nil).
+func TerraformIdle(root, file, kind, resource string) (v lbValue, ok bool, err error) {
+	defer guard(file, &err)
+	types := terraformResourceTypes[kind]
+	if types == nil {
+		return v, false, fmt.Errorf("terraform sources are read for hop kinds alb, nlb and elb, not %q", kind)
+	}
+	data, err := readFile(root, file)
+	if err != nil {
+		return v, false, err
+	}
+	body, err := parseHCL(data, file)
+	if err != nil {
+		return v, false, err
+	}
+	block, err := pickResource(body, file, types, resource)
+	if err != nil {
+		return v, false, err
+	}
+	attr, found := block.Body.Attributes["idle_timeout"]
+	if !found {
+		return v, false, nil
+	}
+	secs, line, srcFile, err := evalSeconds(root, file, attr)
+	if err != nil {
+		return v, false, err
+	}
+	return lbValue{D: time.Duration(secs) * time.Second, Src: Source{File: srcFile, Line: line}}, true, nil
+}
+
+func parseHCL(data []byte, file string) (*hclsyntax.Body, error) {
+	f, diags := hclsyntax.ParseConfig(data, file, hcl.Pos{Line: 1, Column: 1})
+	if diags.HasErrors() {
+		return nil, errors.New(diagString(diags))
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, fmt.Errorf("%s: not HCL native syntax", file)
+	}
+	return body, nil
+}
+
+func diagString(diags hcl.Diagnostics) string {
+	d := diags[0]
+	if d.Subject != nil {
+		return fmt.Sprintf("%s:%d: %s: %s", d.Subject.Filename, d.Subject.Start.Line, d.Summary, d.Detail)
+	}
+	return d.Summary + ": " + d.Detail
+}
+
+func pickResource(body *hclsyntax.Body, file string, types []string, resource string) (*hclsyntax.Block, error) {
+	var found []*hclsyntax.Block
+	var names []string
+	for _, b := range body.Blocks {
+		if b.Type != "resource" || len(b.Labels) != 2 || !contains(types, b.Labels[0]) {
+			continue
+		}
+		name := b.Labels[0] + "." + b.Labels[1]
+		if resource != "" && resource != name && resource != b.Labels[1] {
+			continue
+		}
+		found = append(found, b)
+		names = append(names, name)
+	}
+	switch {
+	case len(found) == 1:
+		return found[0], nil
+	case len(found) == 0 && resource != "":
+		return nil, fmt.Errorf("%s declares no %s resource named %q", file, strings.Join(types, "/"), resource)
+	case len(found) == 0:
+		return nil, fmt.Errorf("%s declares no %s resource", file, strings.Join(types, "/"))
+	}
+	return nil, fmt.Errorf("%s declares several load balancers (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
+}
+
+// evalSeconds evaluates an idle_timeout expression: a number literal, or
+// var.NAME whose variable block has a literal default. Anything else is
+// reported, not guessed.
+func evalSeconds(root, file string, attr *hclsyntax.Attribute) (secs int64, line int, srcFile string, err error) {
+	line, srcFile = attr.SrcRange.Start.Line, file
+	vars := attr.Expr.Variables()
+	ctx := &hcl.EvalContext{}
+	if len(vars) > 0 {
+		if len(vars) != 1 || vars[0].RootName() != "var" || len(vars[0]) != 2 {
+			return 0, line, file, fmt.Errorf("%s:%d: idle_timeout is an expression connlint cannot resolve; give the value in the hop (idle_timeout = \"…\")", file, line)
+		}
+		step, ok := vars[0][1].(hcl.TraverseAttr)
+		if !ok {
+			return 0, line, file, fmt.Errorf("%s:%d: idle_timeout is an expression connlint cannot resolve", file, line)
+		}
+		def, defLine, defFile, err := variableDefault(root, filepath.Dir(file), step.Name)
+		if err != nil {
+			return 0, line, file, fmt.Errorf("%s:%d: idle_timeout = var.%s: %v", file, line, step.Name, err)
+		}
+		ctx.Variables = map[string]cty.Value{"var": cty.ObjectVal(map[string]cty.Value{step.Name: def})}
+		line, srcFile = defLine, defFile
+	}
+	val, diags := attr.Expr.Value(ctx)
+	if diags.HasErrors() {
+		// Function calls, locals, resource references: Terraform
+		// evaluates them at plan time; connlint does not guess.
+		return 0, line, srcFile, fmt.Errorf("%s:%d: idle_timeout is an expression connlint cannot resolve (%s); give the value in the hop (idle_timeout = \"…\")", srcFile, line, diags[0].Summary)
+	}
+	if val.Type() == cty.String {
+		// Terraform converts "60" to a number where a number is expected.
+		n, err := strconv.ParseInt(val.AsString(), 10, 64)
+		if err != nil {
+			return 0, line, srcFile, fmt.Errorf("%s:%d: idle_timeout %q is not a number of seconds", srcFile, line, val.AsString())
+		}
+		return n, line, srcFile, nil
+	}
+	if err := gocty.FromCtyValue(val, &secs); err != nil {
+		return 0, line, srcFile, fmt.Errorf("%s:%d: idle_timeout is not a whole number of seconds", srcFile, line)
+	}
+	return secs, line, srcFile, nil
+}
+
+// variableDefault finds `variable "name" { default = … }` in the .tf files
+// of dir (relative to root).
+func variableDefault(root, dir, name string) (cty.Value, int, string, error) {
+	files, err := filepath.Glob(filepath.Join(root, dir, "*.tf"))
+	if err != nil {
+		return cty.NilVal, 0, "", err
+	}
+	sort.Strings(files)
+	for _, path := range files {
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return cty.NilVal, 0, "", fmt.Errorf("cannot read %s: %v", rel, err)
+		}
+		body, err := parseHCL(data, rel)
+		if err != nil {
+			return cty.NilVal, 0, "", err
+		}
+		for _, b := range body.Blocks {
+			if b.Type != "variable" || len(b.Labels) != 1 || b.Labels[0] != name {
+				continue
+			}
+			attr, ok := b.Body.Attributes["default"]
+			if !ok {
+				return cty.NilVal, 0, "", fmt.Errorf("variable %q has no default (set it in the hop: idle_timeout = \"…\")", name)
+			}
+			if len(attr.Expr.Variables()) > 0 {
+				return cty.NilVal, 0, "", fmt.Errorf("the default of variable %q is not a literal", name)
+			}
+			v, diags := attr.Expr.Value(nil)
+			if diags.HasErrors() {
+				return cty.NilVal, 0, "", errors.New(diagString(diags))
+			}
+			return v, attr.SrcRange.Start.Line, rel, nil
+		}
+	}
+	return cty.NilVal, 0, "", fmt.Errorf("no variable %q is declared in %s", name, dir)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// yamlDocs parses every YAML (or JSON) document of data as nodes, which
+// keep lines and tags (!Ref, !Sub) that decoding into maps would lose.
+func yamlDocs(data []byte, file string) (docs []*yaml.Node, err error) {
+	defer guard(file, &err)
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	for {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); err != nil {
+			if errors.Is(err, io.EOF) {
+				return docs, nil
+			}
+			return nil, fmt.Errorf("%s: %v", file, err)
+		}
+		if len(doc.Content) > 0 {
+			docs = append(docs, doc.Content[0])
+		}
+	}
+}
+
+// get returns the value node of key in a mapping node.
+func get(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// scalarSeconds reads a scalar holding a whole number of seconds; a tagged
+// value (!Ref, !Sub, !GetAtt) cannot be resolved statically.
+func scalarSeconds(n *yaml.Node, file, what string) (lbValue, error) {
+	if n.Kind != yaml.ScalarNode {
+		return lbValue{}, fmt.Errorf("%s:%d: %s is not a plain value (a CloudFormation function?); give the value in the hop (idle_timeout = \"…\")", file, n.Line, what)
+	}
+	if n.Tag != "" && n.Tag != "!!str" && n.Tag != "!!int" {
+		return lbValue{}, fmt.Errorf("%s:%d: %s is %s %s, which connlint cannot resolve; give the value in the hop (idle_timeout = \"…\")", file, n.Line, what, n.Tag, n.Value)
+	}
+	secs, err := strconv.ParseInt(strings.TrimSpace(n.Value), 10, 64)
+	if err != nil || secs < 0 {
+		return lbValue{}, fmt.Errorf("%s:%d: %s %q is not a whole number of seconds", file, n.Line, what, n.Value)
+	}
+	return lbValue{D: time.Duration(secs) * time.Second, Src: Source{File: file, Line: n.Line}}, nil
+}
+
+// CloudFormationIdle reads idle_timeout.timeout_seconds from the
+// LoadBalancerAttributes of an AWS::ElasticLoadBalancingV2::LoadBalancer
+// (alb, nlb), or ConnectionSettings.IdleTimeout of an
+// AWS::ElasticLoadBalancing::LoadBalancer (elb), in a YAML or JSON
+// template. resource selects the logical ID when there are several.
+func CloudFormationIdle(root, file, kind, resource string) (v lbValue, ok bool, err error) {
+	data, err := readFile(root, file)
+	if err != nil {
+		return v, false, err
+	}
+	docs, err := yamlDocs(data, file)
+	if err != nil {
+		return v, false, err
+	}
+	if len(docs) == 0 {
+		return v, false, fmt.Errorf("%s is empty", file)
+	}
+	wantType := "AWS::ElasticLoadBalancingV2::LoadBalancer"
+	if kind == "elb" {
+		wantType = "AWS::ElasticLoadBalancing::LoadBalancer"
+	}
+	res := get(docs[0], "Resources")
+	if res == nil {
+		return v, false, fmt.Errorf("%s has no Resources", file)
+	}
+	var found []*yaml.Node
+	var names []string
+	for i := 0; i+1 < len(res.Content); i += 2 {
+		id, body := res.Content[i].Value, res.Content[i+1]
+		if t := get(body, "Type"); t == nil || t.Value != wantType || resource != "" && resource != id {
+			continue
+		}
+		found = append(found, body)
+		names = append(names, id)
+	}
+	switch {
+	case len(found) == 0:
+		return v, false, fmt.Errorf("%s has no %s resource%s", file, wantType, named(resource))
+	case len(found) > 1:
+		return v, false, fmt.Errorf("%s has several %s resources (%s): name one with resource = \"…\"", file, wantType, strings.Join(names, ", "))
+	}
+	props := get(found[0], "Properties")
+	if kind == "elb" {
+		idle := get(get(props, "ConnectionSettings"), "IdleTimeout")
+		if idle == nil {
+			return v, false, nil
+		}
+		v, err = scalarSeconds(idle, file, "ConnectionSettings.IdleTimeout")
+		return v, err == nil, err
+	}
+	attrs := get(props, "LoadBalancerAttributes")
+	if attrs == nil {
+		return v, false, nil
+	}
+	if attrs.Kind != yaml.SequenceNode {
+		return v, false, fmt.Errorf("%s:%d: LoadBalancerAttributes is not a list connlint can read", file, attrs.Line)
+	}
+	for _, a := range attrs.Content {
+		if k := get(a, "Key"); k != nil && k.Value == "idle_timeout.timeout_seconds" {
+			val := get(a, "Value")
+			if val == nil {
+				return v, false, fmt.Errorf("%s:%d: idle_timeout.timeout_seconds has no Value", file, a.Line)
+			}
+			v, err = scalarSeconds(val, file, "idle_timeout.timeout_seconds")
+			return v, err == nil, err
+		}
+	}
+	return v, false, nil
+}
+
+func named(resource string) string {
+	if resource == "" {
+		return ""
+	}
+	return fmt.Sprintf(" named %q", resource)
+}
+
+// AWSJSONIdle reads idle_timeout.timeout_seconds from the output of
+// `aws elbv2 describe-load-balancer-attributes` ({"Attributes": [{"Key",
+// "Value"}]}).
+func AWSJSONIdle(root, file string) (v lbValue, ok bool, err error) {
+	data, err := readFile(root, file)
+	if err != nil {
+		return v, false, err
+	}
+	docs, err := yamlDocs(data, file)
+	if err != nil {
+		return v, false, err
+	}
+	if len(docs) == 0 {
+		return v, false, fmt.Errorf("%s is empty", file)
+	}
+	attrs := get(docs[0], "Attributes")
+	if attrs == nil || attrs.Kind != yaml.SequenceNode {
+		return v, false, fmt.Errorf("%s: no \"Attributes\" list (is it describe-load-balancer-attributes output?)", file)
+	}
+	for _, a := range attrs.Content {
+		if k := get(a, "Key"); k != nil && k.Value == "idle_timeout.timeout_seconds" {
+			val := get(a, "Value")
+			if val == nil {
+				return v, false, fmt.Errorf("%s:%d: idle_timeout.timeout_seconds has no Value", file, a.Line)
+			}
+			v, err = scalarSeconds(val, file, "idle_timeout.timeout_seconds")
+			return v, err == nil, err
+		}
+	}
+	return v, false, nil
+}
+
+// Kubernetes Ingress annotations that set idle timeouts.
+const (
+	albAttributes    = "alb.ingress.kubernetes.io/load-balancer-attributes"
+	nginxReadTimeout = "nginx.ingress.kubernetes.io/proxy-read-timeout"
+	nginxSendTimeout = "nginx.ingress.kubernetes.io/proxy-send-timeout"
+)
+
+// KubernetesIdle reads an Ingress manifest: for an alb hop the AWS Load
+// Balancer Controller annotation load-balancer-attributes
+// (idle_timeout.timeout_seconds=N), for an ingress-nginx hop the shorter
+// of proxy-read-timeout and proxy-send-timeout (seconds). resource
+// selects the Ingress by metadata.name when the file has several.
+func KubernetesIdle(root, file, kind, resource string) (v lbValue, ok bool, err error) {
+	data, err := readFile(root, file)
+	if err != nil {
+		return v, false, err
+	}
+	docs, err := yamlDocs(data, file)
+	if err != nil {
+		return v, false, err
+	}
+	var found []*yaml.Node
+	var names []string
+	for _, d := range docs {
+		if k := get(d, "kind"); k == nil || k.Value != "Ingress" {
+			continue
+		}
+		name := ""
+		if n := get(get(d, "metadata"), "name"); n != nil {
+			name = n.Value
+		}
+		if resource != "" && resource != name {
+			continue
+		}
+		found = append(found, d)
+		names = append(names, name)
+	}
+	switch {
+	case len(found) == 0:
+		return v, false, fmt.Errorf("%s has no Ingress%s", file, named(resource))
+	case len(found) > 1:
+		return v, false, fmt.Errorf("%s has several Ingresses (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
+	}
+	ann := get(get(found[0], "metadata"), "annotations")
+	switch kind {
+	case "alb":
+		a := get(ann, albAttributes)
+		if a == nil {
+			return v, false, nil
+		}
+		for _, kv := range strings.Split(a.Value, ",") {
+			k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")
+			if k == "idle_timeout.timeout_seconds" {
+				n := &yaml.Node{Kind: yaml.ScalarNode, Value: val, Line: a.Line}
+				v, err = scalarSeconds(n, file, albAttributes+" idle_timeout.timeout_seconds")
+				return v, err == nil, err
+			}
+		}
+		return v, false, nil
+	case "ingress-nginx":
+		for _, key := range []string{nginxReadTimeout, nginxSendTimeout} {
+			a := get(ann, key)
+			if a == nil {
+				continue
+			}
+			w, err := scalarSeconds(a, file, key)
+			if err != nil {
+				return v, false, err
+			}
+			if !ok || w.D < v.D {
+				v, ok = w, true
+			}
+		}
+		return v, ok, nil
+	}
+	return v, false, fmt.Errorf("kubernetes sources are read for hop kinds alb and ingress-nginx, not %q", kind)
+}

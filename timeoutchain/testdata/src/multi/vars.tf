@@ -1,0 +1,3 @@
+variable "no_default" {
+  type = number
+}
