@@ -1,0 +1,321 @@
+package timeoutchain
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/records"
+	"github.com/connlint/connlint/internal/report"
+	"github.com/connlint/connlint/internal/rules"
+)
+
+// NginxTimeouts are the effective timeouts of one nginx location, from
+// nginxcheck's model.
+type NginxTimeouts struct {
+	ProxyRead, ProxySend, KeepAlive, UpstreamKeepalive Value
+}
+
+// NginxModel answers for the location nginx picks for a URI.
+type NginxModel interface {
+	LocationTimeouts(uri string) (NginxTimeouts, error)
+}
+
+// Inputs are what a chain can draw on besides connlint.toml.
+type Inputs struct {
+	Root       string              // the checked directory; sources are relative to it
+	Heartbeats []records.Heartbeat // found in the code, positions relative to Root
+	Servers    []records.Server    // found in the code, positions relative to Root
+	Nginx      NginxModel          // nil when no nginx config is loaded
+}
+
+// Build resolves the chains of cfg. Every source that cannot be found,
+// read or resolved is a chain-source finding; its chain is left out.
+func Build(cfg *config.Config, in Inputs) ([]*Chain, []report.Finding) {
+	var chains []*Chain
+	var errs []report.Finding
+	for i, cc := range cfg.Chains {
+		b := &builder{cfg: cfg, in: in, key: fmt.Sprintf("chain[%d]", i)}
+		c := b.chain(cc)
+		if len(b.errs) > 0 {
+			errs = append(errs, b.errs...)
+			continue
+		}
+		chains = append(chains, c)
+	}
+	return chains, errs
+}
+
+type builder struct {
+	cfg  *config.Config
+	in   Inputs
+	key  string
+	errs []report.Finding
+}
+
+// at is the connlint.toml position of a key below the chain; a key that
+// is not set falls back to the closest enclosing table.
+func (b *builder) at(path ...string) Source {
+	key := strings.Join(append([]string{b.key}, path...), ".")
+	for key != "" {
+		if line := b.cfg.Line(key); line > 0 {
+			return Source{File: b.cfg.Path, Line: line}
+		}
+		i := strings.LastIndex(key, ".")
+		if i < 0 {
+			break
+		}
+		key = key[:i]
+	}
+	return Source{File: b.cfg.Path}
+}
+
+func (b *builder) fail(at Source, format string, args ...any) {
+	r := rules.MustLookup("chain-source")
+	b.errs = append(b.errs, report.Finding{
+		Rule: r.ID, Severity: r.Severity, Position: at.position(),
+		Message: fmt.Sprintf(format, args...), URL: r.DocURL(),
+	})
+}
+
+func (b *builder) chain(cc config.Chain) *Chain {
+	c := &Chain{Name: cc.Name, Decl: b.at(), Ratio: cc.MaxHeartbeatRatio}
+	if c.Name == "" {
+		c.Name = b.key
+	}
+	c.Heartbeat = b.heartbeat(cc, c.Name)
+	for j, h := range cc.Hops {
+		if hop, ok := b.hop(h, fmt.Sprintf("hop[%d]", j)); ok {
+			c.Hops = append(c.Hops, hop)
+		}
+	}
+	return c
+}
+
+// heartbeat takes the chain's heartbeat from connlint.toml, or else the
+// one heartbeat found in the code.
+func (b *builder) heartbeat(cc config.Chain, name string) Heartbeat {
+	var hb Heartbeat
+	if cc.Heartbeat.Set {
+		hb.Interval = val(cc.Heartbeat.Duration, b.at("heartbeat"))
+	}
+	if cc.PongTimeout.Set {
+		hb.Pong = val(cc.PongTimeout.Duration, b.at("pong_timeout"))
+	}
+	if hb.Interval.Set {
+		return hb
+	}
+	found := knownHeartbeats(b.in.Heartbeats)
+	switch len(found) {
+	case 0:
+		b.fail(b.at(), "chain %q gives no heartbeat and none with a known interval was found in the code: set heartbeat = \"…\"", name)
+	case 1:
+		h := found[0]
+		src := Source{File: h.Pos.File, Line: h.Pos.Line}
+		hb.Interval = val(h.Interval.Duration, src)
+		if !hb.Pong.Set && h.Timeout.Known {
+			hb.Pong = val(h.Timeout.Duration, Source{File: h.Timeout.Pos.File, Line: h.Timeout.Pos.Line})
+		}
+	default:
+		var names []string
+		for _, h := range found {
+			names = append(names, fmt.Sprintf("%s every %s at %s", h.Kind, h.Interval.Duration, h.Pos))
+		}
+		b.fail(b.at(), "chain %q gives no heartbeat and the code has several (%s): set heartbeat = \"…\"", name, strings.Join(names, "; "))
+	}
+	return hb
+}
+
+// knownHeartbeats keeps the heartbeats whose interval is known, one per
+// distinct (interval, timeout): the same constants used by a server and a
+// client are one heartbeat.
+func knownHeartbeats(hbs []records.Heartbeat) []records.Heartbeat {
+	seen := map[[2]time.Duration]bool{}
+	var out []records.Heartbeat
+	for _, h := range hbs {
+		if !h.Interval.Known {
+			continue
+		}
+		k := [2]time.Duration{h.Interval.Duration, h.Timeout.Duration}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos.String() < out[j].Pos.String() })
+	return out
+}
+
+func (b *builder) hop(h config.Hop, key string) (Hop, bool) {
+	kind, ok := LookupKind(h.Kind)
+	if !ok {
+		b.fail(b.at(key, "kind"), "unknown hop kind %q; known kinds: %s", h.Kind, strings.Join(KindNames(), ", "))
+		return Hop{}, false
+	}
+	hop := Hop{Kind: kind.Name, Name: h.Name, Decl: b.at(key)}
+	if hop.Name == "" {
+		hop.Name = kind.Name
+		if h.Location != "" {
+			hop.Name += " " + h.Location
+		}
+	}
+	applyDefaults(&hop, kind)
+	sources := 0
+	for _, s := range []string{h.Terraform, h.CloudFormation, h.AWSJSON, h.Kubernetes} {
+		if s != "" {
+			sources++
+		}
+	}
+	if h.IdleTimeout.Set {
+		sources++
+	}
+	if sources > 1 {
+		b.fail(hop.Decl, "hop %q names several sources of its idle timeout: keep one of idle_timeout, terraform, cloudformation, aws_json, kubernetes", hop.Name)
+		return hop, false
+	}
+	if !b.resolve(&hop, kind, h, key) {
+		return hop, false
+	}
+	if kind.Name == "haproxy" && !hop.StreamIdle.Set {
+		b.fail(hop.Decl, "haproxy has no default idle timeout: give the hop idle_timeout (its timeout tunnel, or timeout client/server)")
+		return hop, false
+	}
+	return hop, true
+}
+
+func applyDefaults(hop *Hop, k Kind) {
+	src := Source{Default: "default for " + k.Name, Doc: k.Doc}
+	for _, p := range []struct {
+		d   time.Duration
+		dst *Value
+	}{{k.StreamIdle, &hop.StreamIdle}, {k.KeepAliveIdle, &hop.KeepAliveIdle}, {k.UpstreamReuse, &hop.UpstreamReuse}, {k.Lifetime, &hop.Lifetime}} {
+		if p.d > 0 {
+			*p.dst = val(p.d, src)
+		}
+	}
+	if k.Unconfirmed != "" {
+		hop.Note = "unconfirmed default: " + k.Unconfirmed
+	}
+}
+
+// setIdle applies an idle timeout read from a source: the one setting of
+// a load balancer governs idle client connections, streams and (for ALB
+// and ELB) the pooled target connections alike.
+func setIdle(hop *Hop, d time.Duration, src Source) {
+	v := val(d, src)
+	hop.StreamIdle, hop.KeepAliveIdle = v, v
+	if hop.UpstreamReuse.Set {
+		hop.UpstreamReuse = v
+	}
+	if hop.Kind == "go" || hop.Kind == "node" || hop.Kind == "traefik" {
+		hop.StreamIdle = Value{}
+	}
+	hop.Note = ""
+}
+
+// resolve reads the hop's configured source, if any.
+func (b *builder) resolve(hop *Hop, kind Kind, h config.Hop, key string) bool {
+	root := b.in.Root
+	var v lbValue
+	var found bool
+	var err error
+	var field string
+	switch {
+	case h.IdleTimeout.Set:
+		setIdle(hop, h.IdleTimeout.Duration, b.at(key, "idle_timeout"))
+		return true
+	case h.Terraform != "":
+		field = "terraform"
+		v, found, err = TerraformIdle(root, h.Terraform, kind.Name, h.Resource)
+	case h.CloudFormation != "":
+		field = "cloudformation"
+		v, found, err = CloudFormationIdle(root, h.CloudFormation, kind.Name, h.Resource)
+	case h.AWSJSON != "":
+		field = "aws_json"
+		v, found, err = AWSJSONIdle(root, h.AWSJSON)
+	case h.Kubernetes != "":
+		field = "kubernetes"
+		v, found, err = KubernetesIdle(root, h.Kubernetes, kind.Name, h.Resource)
+	case kind.FromNginx:
+		return b.resolveNginx(hop, h, key)
+	case kind.FromCode:
+		return b.resolveGo(hop, h, key)
+	default:
+		return true
+	}
+	if err != nil {
+		b.fail(b.at(key, field), "%v", err)
+		return false
+	}
+	if found {
+		setIdle(hop, v.D, v.Src)
+	}
+	return true
+}
+
+func (b *builder) resolveNginx(hop *Hop, h config.Hop, key string) bool {
+	if h.Location == "" {
+		return true // nginx defaults, documented
+	}
+	if b.in.Nginx == nil {
+		b.fail(b.at(key, "location"), "hop %q names location %q but no nginx configuration is loaded: list it in [nginx].files", hop.Name, h.Location)
+		return false
+	}
+	t, err := b.in.Nginx.LocationTimeouts(h.Location)
+	if err != nil {
+		b.fail(b.at(key, "location"), "hop %q: %v", hop.Name, err)
+		return false
+	}
+	// A proxied stream is closed when either direction stays quiet for
+	// its timeout: the shorter one binds.
+	hop.StreamIdle = t.ProxyRead
+	if t.ProxySend.Set && (!hop.StreamIdle.Set || t.ProxySend.D < hop.StreamIdle.D) {
+		hop.StreamIdle = t.ProxySend
+	}
+	if t.KeepAlive.Set {
+		hop.KeepAliveIdle = t.KeepAlive
+	}
+	// Without an upstream keepalive pool nginx reuses no connection.
+	hop.UpstreamReuse = t.UpstreamKeepalive
+	return true
+}
+
+// resolveGo takes the go hop's idle timeout from the http.Server record
+// of the code: the only server, or the one whose package, function or
+// address matches resource.
+func (b *builder) resolveGo(hop *Hop, h config.Hop, key string) bool {
+	var match []records.Server
+	for _, s := range b.in.Servers {
+		if h.Resource == "" || strings.HasSuffix(s.Package, h.Resource) || s.Func == h.Resource || s.Addr == h.Resource {
+			match = append(match, s)
+		}
+	}
+	switch {
+	case len(match) == 0 && h.Resource != "":
+		b.fail(b.at(key, "resource"), "no http.Server in the code matches %q", h.Resource)
+		return false
+	case len(match) == 0:
+		b.fail(hop.Decl, "hop %q: no http.Server was found in the code of [code].patterns", hop.Name)
+		return false
+	case len(match) > 1:
+		var names []string
+		for _, s := range match {
+			names = append(names, fmt.Sprintf("%s at %s", s.Func, s.Pos))
+		}
+		b.fail(hop.Decl, "hop %q: the code has several http.Servers (%s): name one with resource = \"package, func or address\"", hop.Name, strings.Join(names, "; "))
+		return false
+	}
+	s := match[0]
+	if !s.Idle.Known {
+		b.fail(hop.Decl, "hop %q: the idle timeout of the http.Server at %s is set from a value connlint cannot fold: give the hop idle_timeout", hop.Name, s.Pos)
+		return false
+	}
+	src := Source{File: s.Idle.Pos.File, Line: s.Idle.Pos.Line}
+	if src.File == "" {
+		src = Source{File: s.Pos.File, Line: s.Pos.Line}
+	}
+	hop.KeepAliveIdle = val(s.Idle.Duration, src)
+	return true
+}
