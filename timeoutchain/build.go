@@ -2,6 +2,7 @@ package timeoutchain
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -36,8 +37,12 @@ type Inputs struct {
 func Build(cfg *config.Config, in Inputs) ([]*Chain, []report.Finding) {
 	var chains []*Chain
 	var errs []report.Finding
+	cfgFile := cfg.Path
+	if rel, err := filepath.Rel(in.Root, cfg.Path); err == nil && !strings.HasPrefix(rel, "..") {
+		cfgFile = filepath.ToSlash(rel)
+	}
 	for i, cc := range cfg.Chains {
-		b := &builder{cfg: cfg, in: in, key: fmt.Sprintf("chain[%d]", i)}
+		b := &builder{cfg: cfg, cfgFile: cfgFile, in: in, key: fmt.Sprintf("chain[%d]", i)}
 		c := b.chain(cc)
 		if len(b.errs) > 0 {
 			errs = append(errs, b.errs...)
@@ -49,10 +54,11 @@ func Build(cfg *config.Config, in Inputs) ([]*Chain, []report.Finding) {
 }
 
 type builder struct {
-	cfg  *config.Config
-	in   Inputs
-	key  string
-	errs []report.Finding
+	cfg     *config.Config
+	cfgFile string // cfg.Path relative to the checked directory
+	in      Inputs
+	key     string
+	errs    []report.Finding
 }
 
 // at is the connlint.toml position of a key below the chain; a key that
@@ -61,7 +67,7 @@ func (b *builder) at(path ...string) Source {
 	key := strings.Join(append([]string{b.key}, path...), ".")
 	for key != "" {
 		if line := b.cfg.Line(key); line > 0 {
-			return Source{File: b.cfg.Path, Line: line}
+			return Source{File: b.cfgFile, Line: line}
 		}
 		i := strings.LastIndex(key, ".")
 		if i < 0 {
@@ -69,7 +75,7 @@ func (b *builder) at(path ...string) Source {
 		}
 		key = key[:i]
 	}
-	return Source{File: b.cfg.Path}
+	return Source{File: b.cfgFile}
 }
 
 func (b *builder) fail(at Source, format string, args ...any) {

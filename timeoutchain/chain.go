@@ -31,8 +31,14 @@ func (s Source) String() string {
 	return s.Default
 }
 
+// position is where a finding about the value points; lines are whole
+// (column 1), as the sources are configuration files.
 func (s Source) position() report.Position {
-	return report.Position{File: s.File, Line: s.Line}
+	p := report.Position{File: s.File, Line: s.Line}
+	if s.Line > 0 {
+		p.Column = 1
+	}
+	return p
 }
 
 // Value is a duration with its source. A zero Value (Set false) means the

@@ -33,7 +33,7 @@ const (
 var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"check":   Check,
 	"nginx":   notYet("nginx", "nginx config review (nginxcheck)"),
-	"chain":   notYet("chain", "the timeout chain (timeoutchain)"),
+	"chain":   Chain,
 	"rules":   Rules,
 	"explain": Explain,
 	"version": Version,
@@ -45,49 +45,77 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml, or the defaults when there is none)")
 	format := fs.String("format", report.Text, "output format: text, json or sarif")
-	out := fs.String("o", "", "write the report to this file instead of standard output")
+	outFile := fs.String("o", "", "write the report to this file instead of standard output")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: connlint check [-config FILE] [-format text|json|sarif] [-o FILE] [DIR]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	dir, cfg, ok := parseCommon(fs, args, configPath, format, stderr)
+	if !ok {
 		return ExitError
+	}
+	warnUnbuilt(cfg, stderr)
+
+	goOut, err := runGo(dir, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint check: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
+		return ExitError
+	}
+	findings := goOut.Findings
+	chainFindings, failed := chainsOf(dir, cfg, goOut)
+	findings = append(findings, chainFindings...)
+	if err := writeReport(findings, *format, *outFile, stdout); err != nil {
+		fmt.Fprintf(stderr, "connlint check: %v\n", err)
+		return ExitError
+	}
+	return exitCode(findings, failed, stderr)
+}
+
+// parseCommon parses the flags and the DIR argument shared by check and
+// chain, and loads the configuration.
+func parseCommon(fs *flag.FlagSet, args []string, configPath, format *string, stderr io.Writer) (string, *config.Config, bool) {
+	if err := fs.Parse(args); err != nil {
+		return "", nil, false
 	}
 	if !report.ValidFormat(*format) {
-		fmt.Fprintf(stderr, "connlint check: unknown -format %q (want text, json or sarif)\n", *format)
-		return ExitError
+		fmt.Fprintf(stderr, "%s: unknown -format %q (want text, json or sarif)\n", fs.Name(), *format)
+		return "", nil, false
 	}
 	if fs.NArg() > 1 {
-		fmt.Fprintf(stderr, "connlint check: one directory at most, got %d arguments\n", fs.NArg())
-		return ExitError
+		fmt.Fprintf(stderr, "%s: one directory at most, got %d arguments\n", fs.Name(), fs.NArg())
+		return "", nil, false
 	}
 	dir := "."
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		fmt.Fprintf(stderr, "connlint check: %s: not a directory\n", dir)
-		return ExitError
+		fmt.Fprintf(stderr, "%s: %s: not a directory\n", fs.Name(), dir)
+		return "", nil, false
 	}
 	cfg, err := loadConfig(dir, *configPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "connlint check: %v\n", err)
-		return ExitError
+		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
+		return "", nil, false
 	}
-	warnUnbuilt(cfg, stderr)
+	return dir, cfg, true
+}
 
-	findings, err := gocheck.Run(gocheck.Options{
+// runGo runs the analyzers over the Go packages of dir.
+func runGo(dir string, cfg *config.Config) (*gocheck.Output, error) {
+	return gocheck.Run(gocheck.Options{
 		Dir:      dir,
 		Patterns: cfg.Code.Patterns,
 		Tests:    *cfg.Code.Tests,
 		Flags:    analyzerFlags(cfg),
 	}, analyzers.All())
-	if err != nil {
-		fmt.Fprintf(stderr, "connlint check: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
-		return ExitError
-	}
-	if err := writeReport(findings, *format, *out, stdout); err != nil {
-		fmt.Fprintf(stderr, "connlint check: %v\n", err)
+}
+
+// exitCode is 2 when an input could not be read (a chain-source error),
+// 1 for findings, 0 otherwise.
+func exitCode(findings []report.Finding, failed bool, stderr io.Writer) int {
+	if failed {
+		fmt.Fprintln(stderr, "connlint: some configured sources could not be read or resolved (chain-source): the run is incomplete")
 		return ExitError
 	}
 	if len(findings) > 0 {
@@ -118,9 +146,6 @@ func loadConfig(dir, path string) (*config.Config, error) {
 func warnUnbuilt(cfg *config.Config, stderr io.Writer) {
 	if len(cfg.Nginx.Files) > 0 {
 		fmt.Fprintf(stderr, "connlint check: note: [nginx] is configured but nginx review is not built yet; %d file(s) not checked\n", len(cfg.Nginx.Files))
-	}
-	if len(cfg.Chains) > 0 {
-		fmt.Fprintf(stderr, "connlint check: note: [[chain]] is configured but timeout chains are not built yet; %d chain(s) not checked\n", len(cfg.Chains))
 	}
 }
 

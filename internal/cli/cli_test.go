@@ -213,7 +213,7 @@ func TestSubcommands(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "connlint ") {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
-	for _, name := range []string{"nginx", "chain"} {
+	for _, name := range []string{"nginx"} {
 		code, _, errOut := run(t, func(a []string, o, e *bytes.Buffer) int { return Subcommands[name](a, o, e) }, "x")
 		if code != ExitError || !strings.Contains(errOut, "not built yet") {
 			t.Errorf("%s: exit %d, %q", name, code, errOut)

@@ -50,8 +50,17 @@ func (e *LoadError) Error() string {
 	return strings.Join(msgs, "\n") + more
 }
 
+// Output is what a run produces: the findings, and the results of the
+// root analyzers (the heartbeat and server records the timeout chain
+// reads), keyed by analyzer name, one per analyzed package.
+type Output struct {
+	Findings []report.Finding
+	Results  map[string][]any
+	Root     string // the absolute directory positions are relative to
+}
+
 // Run loads the packages and runs the analyzers over them.
-func Run(opts Options, analyzers []*analysis.Analyzer) ([]report.Finding, error) {
+func Run(opts Options, analyzers []*analysis.Analyzer) (*Output, error) {
 	root, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, err
@@ -71,9 +80,12 @@ func Run(opts Options, analyzers []*analysis.Analyzer) ([]report.Finding, error)
 	if err != nil {
 		return nil, err
 	}
-	var findings []report.Finding
+	out := &Output{Results: make(map[string][]any), Root: root}
 	var failures []string
 	for _, act := range graph.Roots {
+		if act.Result != nil {
+			out.Results[act.Analyzer.Name] = append(out.Results[act.Analyzer.Name], act.Result)
+		}
 		if act.Err != nil {
 			failures = append(failures, fmt.Sprintf("%s: analyzer %s failed: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
 			continue
@@ -84,14 +96,14 @@ func Run(opts Options, analyzers []*analysis.Analyzer) ([]report.Finding, error)
 				failures = append(failures, fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Column, f.Message))
 				continue
 			}
-			findings = append(findings, f)
+			out.Findings = append(out.Findings, f)
 		}
 	}
 	if len(failures) > 0 {
 		sort.Strings(failures)
 		return nil, &LoadError{Errors: slices.Compact(failures)}
 	}
-	return findings, nil
+	return out, nil
 }
 
 // setFlags applies flag values to the analyzers that are part of the
@@ -182,6 +194,10 @@ func position(fset *token.FileSet, root string, pos token.Pos) report.Position {
 	p := fset.Position(pos)
 	return report.Position{File: relative(root, p.Filename), Line: p.Line, Column: p.Column}
 }
+
+// Relative makes a file name relative to root, as findings are; the CLI
+// uses it for the positions inside analyzer results.
+func Relative(root, name string) string { return relative(root, name) }
 
 // relative makes a file name (possibly "file:line:col") relative to root
 // with forward slashes; names outside root stay absolute.

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/gocheck"
+	"github.com/connlint/connlint/internal/records"
+	"github.com/connlint/connlint/internal/report"
+	"github.com/connlint/connlint/timeoutchain"
+)
+
+// Chain implements `connlint chain [-config FILE] [-format F] [DIR]`: the
+// timeout chains only, with a table per chain (text format) before the
+// findings.
+func Chain(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("connlint chain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml)")
+	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif] [DIR]")
+		fs.PrintDefaults()
+	}
+	dir, cfg, ok := parseCommon(fs, args, configPath, format, stderr)
+	if !ok {
+		return ExitError
+	}
+	if len(cfg.Chains) == 0 {
+		fmt.Fprintf(stderr, "connlint chain: %s declares no [[chain]]; see README.md (\"Timeout chains\")\n", describeConfig(cfg, dir))
+		return ExitError
+	}
+	in := timeoutchain.Inputs{Root: dir}
+	if chainsNeedCode(cfg) {
+		goOut, err := runGo(dir, cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "connlint chain: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
+			return ExitError
+		}
+		in.Heartbeats, in.Servers = codeRecords(goOut)
+	}
+	chains, errs := timeoutchain.Build(cfg, in)
+	var findings []report.Finding
+	for _, c := range chains {
+		findings = append(findings, c.Check()...)
+	}
+	findings = append(findings, errs...)
+	if *format == report.Text && len(chains) > 0 {
+		if err := timeoutchain.WriteTable(stdout, chains); err != nil {
+			fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+			return ExitError
+		}
+		fmt.Fprintln(stdout)
+	}
+	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	if err := report.Write(stdout, findings, opts); err != nil {
+		fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+		return ExitError
+	}
+	return exitCode(findings, len(errs) > 0, stderr)
+}
+
+func describeConfig(cfg *config.Config, dir string) string {
+	if cfg.Path != "" {
+		return cfg.Path
+	}
+	return dir + " has no " + config.FileName + " and"
+}
+
+// chainsOf builds and checks the configured chains for `check`, with the
+// records the analyzers found in the code.
+func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output) ([]report.Finding, bool) {
+	if len(cfg.Chains) == 0 {
+		return nil, false
+	}
+	in := timeoutchain.Inputs{Root: dir}
+	in.Heartbeats, in.Servers = codeRecords(goOut)
+	chains, errs := timeoutchain.Build(cfg, in)
+	var findings []report.Finding
+	for _, c := range chains {
+		findings = append(findings, c.Check()...)
+	}
+	return append(findings, errs...), len(errs) > 0
+}
+
+// chainsNeedCode reports whether a chain takes its heartbeat or a hop
+// from the analyzed code.
+func chainsNeedCode(cfg *config.Config) bool {
+	for _, c := range cfg.Chains {
+		if !c.Heartbeat.Set {
+			return true
+		}
+		for _, h := range c.Hops {
+			if h.Kind == "go" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// codeRecords collects the heartbeat and server records of the analyzers,
+// with positions made relative like findings' positions.
+func codeRecords(out *gocheck.Output) ([]records.Heartbeat, []records.Server) {
+	var hbs []records.Heartbeat
+	var servers []records.Server
+	rel := func(p *records.Position) {
+		if p.File != "" {
+			p.File = gocheck.Relative(out.Root, p.File)
+		}
+	}
+	for _, r := range out.Results["heartbeat"] {
+		for _, h := range r.([]records.Heartbeat) {
+			rel(&h.Pos)
+			rel(&h.Interval.Pos)
+			rel(&h.Timeout.Pos)
+			hbs = append(hbs, h)
+		}
+	}
+	for _, r := range out.Results["servertimeouts"] {
+		for _, s := range r.([]records.Server) {
+			rel(&s.Pos)
+			rel(&s.Idle.Pos)
+			rel(&s.ReadHeader.Pos)
+			servers = append(servers, s)
+		}
+	}
+	return dedupRecords(hbs), dedupServers(servers)
+}
+
+// dedup: a package analyzed with and without its tests reports the same
+// records twice.
+func dedupRecords(in []records.Heartbeat) []records.Heartbeat {
+	seen := map[string]bool{}
+	var out []records.Heartbeat
+	for _, h := range in {
+		if k := h.Pos.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func dedupServers(in []records.Server) []records.Server {
+	seen := map[string]bool{}
+	var out []records.Server
+	for _, s := range in {
+		if k := s.Pos.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
