@@ -7,7 +7,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/connlint/connlint/analyzers/bodydrain"
+	"github.com/connlint/connlint/analyzers/decompresslimit"
+	"github.com/connlint/connlint/analyzers/heartbeat"
 	"github.com/connlint/connlint/analyzers/keepalive"
+	"github.com/connlint/connlint/analyzers/servertimeouts"
+	"github.com/connlint/connlint/analyzers/statuscode"
 	"github.com/connlint/connlint/analyzers/suppress"
 	"github.com/connlint/connlint/analyzers/tlsresume"
 	"github.com/connlint/connlint/analyzers/transportreuse"
@@ -16,7 +20,11 @@ import (
 // rules are the analyzers that report connection-management mistakes.
 var ruleAnalyzers = []*analysis.Analyzer{
 	bodydrain.Analyzer,
+	decompresslimit.Analyzer,
+	heartbeat.Analyzer,
 	keepalive.Analyzer,
+	servertimeouts.Analyzer,
+	statuscode.Analyzer,
 	tlsresume.Analyzer,
 	transportreuse.Analyzer,
 }

@@ -141,7 +141,9 @@ func knownHeartbeats(hbs []records.Heartbeat) []records.Heartbeat {
 	seen := map[[2]time.Duration]bool{}
 	var out []records.Heartbeat
 	for _, h := range hbs {
-		if !h.Interval.Known {
+		// A known interval of 0 is a disabled heartbeat (an MQTT
+		// keep-alive of 0): there is nothing to check on the path.
+		if !h.Interval.Known || h.Interval.Duration <= 0 {
 			continue
 		}
 		k := [2]time.Duration{h.Interval.Duration, h.Timeout.Duration}

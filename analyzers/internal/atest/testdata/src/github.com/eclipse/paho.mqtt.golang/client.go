@@ -44,3 +44,7 @@ func (o *ClientOptions) SetConnectRetryInterval(t time.Duration) *ClientOptions 
 func (o *ClientOptions) SetCleanSession(clean bool) *ClientOptions              { return o }
 
 func NewClient(o *ClientOptions) Client { return nil }
+
+// Added for the heartbeat analyzer.
+func (o *ClientOptions) SetConnectTimeout(t time.Duration) *ClientOptions { return o }
+func (o *ClientOptions) SetWriteTimeout(t time.Duration) *ClientOptions   { return o }

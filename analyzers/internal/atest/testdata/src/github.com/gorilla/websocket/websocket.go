@@ -57,3 +57,7 @@ func (c *Conn) SetReadLimit(n int64)                                      {}
 func (c *Conn) SetPongHandler(h func(appData string) error)               {}
 func (c *Conn) SetPingHandler(h func(appData string) error)               {}
 func (c *Conn) Close() error                                              { return nil }
+
+// Added for the heartbeat analyzer.
+func (c *Conn) UnderlyingConn() net.Conn { return nil }
+func (c *Conn) NetConn() net.Conn        { return nil }

@@ -1,0 +1,65 @@
+package heartbeat_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/connlint/connlint/analyzers/heartbeat"
+	"github.com/connlint/connlint/analyzers/internal/atest"
+	"github.com/connlint/connlint/internal/records"
+)
+
+func TestHeartbeat(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, heartbeat.Analyzer, "wsutil", "dashboard", "devclient", "pumps", "ambiguous", "coderws", "xnetws")
+	analysistest.RunWithSuggestedFixes(t, dir, heartbeat.Analyzer, "bridge")
+}
+
+// TestRecords checks the heartbeats the analyzer hands to the timeout
+// chain: kind, function, position, and the interval and timeout with the
+// lines that set them (line 0: a library default).
+func TestRecords(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, heartbeat.Analyzer, "recorded")
+	if len(results) != 1 {
+		t.Fatalf("got %d results, want 1", len(results))
+	}
+	hbs, ok := results[0].Result.([]records.Heartbeat)
+	if !ok {
+		t.Fatalf("Result is %T, want []records.Heartbeat", results[0].Result)
+	}
+	var got []string
+	for _, hb := range hbs {
+		if hb.Package != "recorded" || filepath.Base(hb.Pos.File) != "recorded.go" {
+			t.Errorf("record %+v: want package recorded, file recorded.go", hb)
+		}
+		got = append(got, fmt.Sprintf("%s %s %d:%d every %s timeout %s",
+			hb.Kind, hb.Func, hb.Pos.Line, hb.Pos.Column, show(hb.Interval), show(hb.Timeout)))
+	}
+	want := []string{
+		"websocket-ping recorded.(*peer).ping 32:7 every 45s@17 timeout 50s@16",
+		"websocket-ping recorded.coder 41:7 every 25s@41 timeout 10s@43",
+		"websocket-ping recorded.coderUntimed 50:12 every ?@50 timeout ?@0",
+		"mqtt-keepalive recorded.brokers 57:3 every 45s@57 timeout 5s@58",
+		"mqtt-keepalive recorded.brokers 59:12 every 30s@0 timeout 10s@0",
+		"mqtt-keepalive recorded.brokers 61:4 every 0s@61 timeout 10s@0",
+		"mqtt-keepalive recorded.brokers 63:4 every 1s@63 timeout 10s@0",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// show renders a value as duration@line, "?" for an unknown duration.
+func show(v records.Value) string {
+	d := "?"
+	if v.Known {
+		d = v.Duration.String()
+	}
+	return fmt.Sprintf("%s@%d", d, v.Pos.Line)
+}

@@ -1,0 +1,8 @@
+package flow
+
+import "time"
+
+const (
+	headerTimeout = 10 * time.Second
+	idleTimeout   = 75 * time.Second
+)
