@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/connlint/connlint/analyzers/bodydrain"
+	"github.com/connlint/connlint/analyzers/bodylimit"
 	"github.com/connlint/connlint/analyzers/decompresslimit"
 	"github.com/connlint/connlint/analyzers/heartbeat"
 	"github.com/connlint/connlint/analyzers/keepalive"
@@ -20,6 +21,7 @@ import (
 // rules are the analyzers that report connection-management mistakes.
 var ruleAnalyzers = []*analysis.Analyzer{
 	bodydrain.Analyzer,
+	bodylimit.Analyzer,
 	decompresslimit.Analyzer,
 	heartbeat.Analyzer,
 	keepalive.Analyzer,

@@ -1,0 +1,116 @@
+package bodylimit
+
+import (
+	"flag"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/connlint/connlint/analyzers/internal/astutil"
+	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lint"
+	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/units"
+)
+
+// doc is Analyzer.Doc, taken from the package documentation in doc.go.
+var doc = astutil.AnalyzerDoc(docSource, "bodylimit")
+
+// Analyzer reports HTTP handlers that read the request body with no size
+// limit on their path.
+var Analyzer = lint.New(&analysis.Analyzer{
+	Name:      "bodylimit",
+	Doc:       doc,
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(limitsBody)},
+})
+
+// Flags of the analyzer (-bodylimit.max, -bodylimit.unregistered).
+var (
+	maxBody      = sizeFlag(config.DefaultMaxBodySize)
+	unregistered = true
+)
+
+func init() {
+	Analyzer.Flags.Var(&maxBody, "max",
+		"body size limit written by the suggested fix, in nginx or IEC syntax (10m, 512k, 1MiB); [code].max_body_size")
+	Analyzer.Flags.BoolVar(&unregistered, "unregistered", true,
+		"also report exported handlers whose registration is not visible in their package")
+}
+
+// sizeFlag is a flag.Value holding a size parsed by internal/units.
+type sizeFlag units.Size
+
+var _ flag.Value = (*sizeFlag)(nil)
+
+func (s *sizeFlag) String() string { return units.Size(*s).String() }
+
+func (s *sizeFlag) Set(v string) error {
+	z, err := units.ParseSize(v)
+	if err != nil {
+		return err
+	}
+	*s = sizeFlag(z)
+	return nil
+}
+
+// limitsBody is the fact exported for a function that returns a handler or
+// a middleware and limits the request body on the way: wrapping a handler
+// in it (or installing it with Use) puts a limit on the handler's path.
+type limitsBody struct{}
+
+func (*limitsBody) AFact()         {}
+func (*limitsBody) String() string { return "limitsBody" }
+
+func run(pass *analysis.Pass) (any, error) {
+	// A handler's signature names net/http, gin or echo, so a package that
+	// imports none of them has no handler and no middleware.
+	if !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
+		return nil, nil
+	}
+	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	c := newCollector(pass, root)
+	c.walk()
+	r := newResolver(c)
+	r.exportFacts()
+	r.report()
+	return nil, nil
+}
+
+// isHandlerType reports whether t is a value that serves requests: a
+// handler of any framework, http.Handler or http.HandlerFunc.
+func isHandlerType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if astutil.IsNamed(t, httpmodel.NetHTTP, "Handler") || astutil.IsNamed(t, httpmodel.NetHTTP, "HandlerFunc") {
+		return true
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	return ok && httpmodel.HandlerKind(sig) != httpmodel.NotHandler
+}
+
+// isMiddlewareType reports whether t is a function that wraps a handler:
+// func(http.Handler) http.Handler, echo.MiddlewareFunc, mux.MiddlewareFunc.
+func isMiddlewareType(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	return ok && sig.Params().Len() == 1 && sig.Results().Len() == 1 &&
+		isHandlerType(sig.Params().At(0).Type()) && isHandlerType(sig.Results().At(0).Type())
+}
+
+// returnsWrapper reports whether fn returns a handler, a middleware or a
+// router: the functions whose result may carry a body limit.
+func returnsWrapper(sig *types.Signature) bool {
+	if sig.Results().Len() == 0 {
+		return false
+	}
+	t := sig.Results().At(0).Type()
+	return isHandlerType(t) || isMiddlewareType(t) || routerKind(t) != notRouter
+}
+
+// unparen strips parentheses only (not & or *, unlike astutil.Unparen).
+func unparen(e ast.Expr) ast.Expr { return ast.Unparen(e) }
