@@ -3,6 +3,7 @@ package analyzers_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -24,12 +25,41 @@ func load(b *testing.B, dir string, patterns ...string) []*packages.Package {
 	return pkgs
 }
 
-// benchmark runs every analyzer over pkgs (and, for the facts, over their
+// Analyzer sets, by the issue that added them, so that each family's cost
+// can be compared with the foundation's.
+var (
+	foundation  = []string{"transportreuse", "keepalive", "bodydrain", "tlsresume", "suppress"}
+	requestSide = []string{"bodylimit", "decompresslimit", "servertimeouts", "statuscode"}
+	longLived   = []string{"reconnectbackoff", "pollinterval", "heartbeat"}
+)
+
+// set returns the analyzers named, from analyzers.All (nil: all of them).
+func set(names ...[]string) []*analysis.Analyzer {
+	all := analyzers.All()
+	if names == nil {
+		return all
+	}
+	want := map[string]bool{}
+	for _, group := range names {
+		for _, n := range group {
+			want[n] = true
+		}
+	}
+	var out []*analysis.Analyzer
+	for _, a := range all {
+		if want[a.Name] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// benchmark runs the analyzers over pkgs (and, for the facts, over their
 // dependencies) once per iteration; loading is not measured.
-func benchmark(b *testing.B, pkgs []*packages.Package) {
+func benchmark(b *testing.B, pkgs []*packages.Package, as []*analysis.Analyzer) {
 	b.ReportAllocs()
 	for b.Loop() {
-		graph, err := checker.Analyze(analyzers.All(), pkgs, nil)
+		graph, err := checker.Analyze(as, pkgs, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -44,12 +74,20 @@ func benchmark(b *testing.B, pkgs []*packages.Package) {
 // BenchmarkDemo is a realistic IoT module: handlers, clients, websockets,
 // MQTT (testdata/demo, with gorilla/websocket and paho).
 func BenchmarkDemo(b *testing.B) {
-	benchmark(b, load(b, "../testdata/demo", "./..."))
+	benchmark(b, load(b, "../testdata/demo", "./..."), set())
 }
 
 // BenchmarkNetHTTP runs the analyzers over net/http and everything it
 // imports from GOROOT: a large body of code that mostly does not use what
 // the analyzers look for, where the early exits must keep them cheap.
+//
+// The sub-benchmarks compare the families: the request-side and
+// long-lived-connection analyzers must add little to the foundation's
+// cost (the request-side issue allows at most 10 %).
 func BenchmarkNetHTTP(b *testing.B) {
-	benchmark(b, load(b, ".", "net/http"))
+	pkgs := load(b, ".", "net/http")
+	b.Run("foundation", func(b *testing.B) { benchmark(b, pkgs, set(foundation)) })
+	b.Run("foundation+requestside", func(b *testing.B) { benchmark(b, pkgs, set(foundation, requestSide)) })
+	b.Run("foundation+longlived", func(b *testing.B) { benchmark(b, pkgs, set(foundation, longLived)) })
+	b.Run("all", func(b *testing.B) { benchmark(b, pkgs, set()) })
 }
