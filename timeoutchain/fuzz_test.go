@@ -25,11 +25,9 @@ func seed(f *testing.F, files ...string) {
 func FuzzTerraform(f *testing.F) {
 	seed(f, "infra/alb.tf", "multi/lbs.tf", "infra/variables.tf")
 	f.Fuzz(func(t *testing.T, body string) {
-		dir := t.TempDir()
-		if err := writeFile(dir, "x.tf", body); err != nil {
-			t.Fatal(err)
-		}
-		v, ok, err := TerraformIdle(dir, "x.tf", "alb", "")
+		// root is the fixtures directory: var.x lookups read its
+		// infra/*.tf, never the fuzzed input.
+		v, ok, err := terraformIdle(root, "infra/x.tf", []byte(body), []string{"aws_lb", "aws_alb"}, "")
 		if err == nil && ok && v.D < 0 {
 			t.Fatalf("negative idle timeout %v", v.D)
 		}
@@ -41,20 +39,17 @@ func FuzzTerraform(f *testing.F) {
 func FuzzYAML(f *testing.F) {
 	seed(f, "cfn/stack.yaml", "cfn/stack.json", "cfn/attributes.json", "k8s/ingress.yaml")
 	f.Fuzz(func(t *testing.T, body string) {
-		dir := t.TempDir()
-		if err := writeFile(dir, "x.yaml", body); err != nil {
-			t.Fatal(err)
-		}
+		data := []byte(body)
 		for _, kind := range []string{"alb", "elb"} {
-			if v, ok, err := CloudFormationIdle(dir, "x.yaml", kind, ""); err == nil && ok && v.D < 0 {
+			if v, ok, err := cloudFormationIdle(data, "x.yaml", kind, ""); err == nil && ok && v.D < 0 {
 				t.Fatalf("negative idle timeout %v", v.D)
 			}
 		}
-		if v, ok, err := AWSJSONIdle(dir, "x.yaml"); err == nil && ok && v.D < 0 {
+		if v, ok, err := awsJSONIdle(data, "x.json"); err == nil && ok && v.D < 0 {
 			t.Fatalf("negative idle timeout %v", v.D)
 		}
 		for _, kind := range []string{"alb", "ingress-nginx"} {
-			if v, ok, err := KubernetesIdle(dir, "x.yaml", kind, ""); err == nil && ok && v.D < 0 {
+			if v, ok, err := kubernetesIdle(data, "x.yaml", kind, ""); err == nil && ok && v.D < 0 {
 				t.Fatalf("negative idle timeout %v", v.D)
 			}
 		}

@@ -77,6 +77,12 @@ func TerraformIdle(root, file, kind, resource string) (v lbValue, ok bool, err e
 	if err != nil {
 		return v, false, err
 	}
+	return terraformIdle(root, file, data, types, resource)
+}
+
+// terraformIdle is TerraformIdle on the file's contents.
+func terraformIdle(root, file string, data []byte, types []string, resource string) (v lbValue, ok bool, err error) {
+	defer guard(file, &err)
 	body, err := parseHCL(data, file)
 	if err != nil {
 		return v, false, err
@@ -290,6 +296,11 @@ func CloudFormationIdle(root, file, kind, resource string) (v lbValue, ok bool, 
 	if err != nil {
 		return v, false, err
 	}
+	return cloudFormationIdle(data, file, kind, resource)
+}
+
+func cloudFormationIdle(data []byte, file, kind, resource string) (v lbValue, ok bool, err error) {
+	defer guard(file, &err)
 	docs, err := yamlDocs(data, file)
 	if err != nil {
 		return v, false, err
@@ -365,6 +376,11 @@ func AWSJSONIdle(root, file string) (v lbValue, ok bool, err error) {
 	if err != nil {
 		return v, false, err
 	}
+	return awsJSONIdle(data, file)
+}
+
+func awsJSONIdle(data []byte, file string) (v lbValue, ok bool, err error) {
+	defer guard(file, &err)
 	docs, err := yamlDocs(data, file)
 	if err != nil {
 		return v, false, err
@@ -406,6 +422,11 @@ func KubernetesIdle(root, file, kind, resource string) (v lbValue, ok bool, err 
 	if err != nil {
 		return v, false, err
 	}
+	return kubernetesIdle(data, file, kind, resource)
+}
+
+func kubernetesIdle(data []byte, file, kind, resource string) (v lbValue, ok bool, err error) {
+	defer guard(file, &err)
 	docs, err := yamlDocs(data, file)
 	if err != nil {
 		return v, false, err
