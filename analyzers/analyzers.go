@@ -11,6 +11,7 @@ import (
 	"github.com/connlint/connlint/analyzers/decompresslimit"
 	"github.com/connlint/connlint/analyzers/heartbeat"
 	"github.com/connlint/connlint/analyzers/keepalive"
+	"github.com/connlint/connlint/analyzers/reconnectbackoff"
 	"github.com/connlint/connlint/analyzers/servertimeouts"
 	"github.com/connlint/connlint/analyzers/statuscode"
 	"github.com/connlint/connlint/analyzers/suppress"
@@ -25,6 +26,7 @@ var ruleAnalyzers = []*analysis.Analyzer{
 	decompresslimit.Analyzer,
 	heartbeat.Analyzer,
 	keepalive.Analyzer,
+	reconnectbackoff.Analyzer,
 	servertimeouts.Analyzer,
 	statuscode.Analyzer,
 	tlsresume.Analyzer,

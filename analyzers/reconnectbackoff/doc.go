@@ -1,0 +1,91 @@
+// Package reconnectbackoff defines an Analyzer that reports reconnect and
+// retry loops that wait a fixed interval, or whose growing wait has no
+// jitter or no cap.
+//
+// # Analyzer reconnectbackoff
+//
+// reconnectbackoff: report reconnect and retry loops that wait a fixed interval, or grow without jitter or without a cap
+//
+// When a server restarts, every client loses its connection at the same
+// instant. If each one reconnects "every 5 seconds", all of them come back
+// within the same 5-second window: 500 dashboards mean 500 concurrent TLS
+// handshakes and authentications, the server falls over again, and the
+// herd repeats. Exponential backoff spreads the retries out in time, a cap
+// keeps the wait reasonable after a long outage, and random jitter stops
+// clients that failed together from retrying together.
+//
+// The analyzer looks at waits — time.Sleep, time.After (also as a select
+// case), time.NewTimer, (*time.Timer).Reset, time.AfterFunc, and the
+// period of time.NewTicker and time.Tick — that repeat a connection
+// attempt: a dial (net.Dial*, (*net.Dialer).Dial*, tls.Dial*, gorilla,
+// coder and x/net websocket Dial, grpc.Dial, grpc.DialContext,
+// grpc.NewClient, paho's Client.Connect), an HTTP request
+// ((*http.Client).Do/Get/Post/Head/PostForm and the http package
+// functions), or a function of the same package that makes one and
+// returns an error. The attempt is repeated by a for or range loop, by a
+// goto back to a label, or by a function that calls itself again (also
+// through time.AfterFunc). The wait must follow a failure of the attempt:
+// it sits in the branch that handles the error, or the failure path falls
+// through to it. For an HTTP request the wait must be reached on failure
+// only; waiting after every request is polling, the pollinterval rule.
+//
+// Three findings, each with its own message, at the wait:
+//
+//   - the wait is fixed: it folds to a constant, or reads only variables
+//     and fields the loop never changes;
+//   - the wait grows (a variable it depends on is multiplied, shifted,
+//     doubled or counted up in the loop) but nothing from math/rand or
+//     math/rand/v2 is added or multiplied into it: no jitter;
+//   - the wait grows but neither min(), a clamping if (if d > max { d =
+//     max }, if d < max { d *= 2 }, if attempt > n { return }) nor a
+//     bounded loop (for i := 0; i < n; i++) limits it: no cap.
+//
+// A ticker with a fixed period whose loop dials only while disconnected is
+// a fixed-interval reconnect, reported at the ticker's creation. paho's
+// SetConnectRetryInterval(constant) on options that also call
+// SetConnectRetry(true) is reported at the SetConnectRetryInterval call:
+// paho's connect retry sleeps that interval between attempts, without
+// backoff (paho.mqtt.golang client.go, Connect, RETRYCONN).
+//
+// Example of the mistake:
+//
+//	for {
+//		conn, _, err := websocket.DefaultDialer.DialContext(ctx, url, nil)
+//		if err != nil {
+//			time.Sleep(5 * time.Second) // every client, every 5 s
+//			continue
+//		}
+//		serve(conn)
+//	}
+//
+// The fix grows the wait up to a cap and adds jitter:
+//
+//	for attempt := 0; ; attempt++ {
+//		conn, _, err := websocket.DefaultDialer.DialContext(ctx, url, nil)
+//		if err != nil {
+//			delay := min(time.Second<<min(attempt, 6), time.Minute)
+//			time.Sleep(delay + rand.N(delay/2))
+//			continue
+//		}
+//		attempt = 0
+//		serve(conn)
+//	}
+//
+// or hands the schedule to a library (github.com/cenkalti/backoff).
+//
+// Deliberately not reported:
+//
+//   - waits computed by a backoff library or any function the analyzer
+//     cannot see through (cenkalti/backoff's NextBackOff, jpillora/backoff,
+//     k8s wait.Backoff.Step, a jitter helper): it never guesses;
+//   - loops driven by a library (backoff.Retry, retry.Do, wait.ExponentialBackoff,
+//     go-retryablehttp, gRPC's own connection backoff), which contain no wait;
+//   - a fixed base plus random jitter (5*time.Second + rand.N(time.Second)):
+//     the clients are spread out, even though the wait does not grow;
+//   - periodic loops that do not connect (sampling a sensor, flushing a
+//     buffer, sending pings), a ticker loop that dials on every tick (a
+//     probe), and a loop that polls an HTTP endpoint after every request;
+//   - a single retry outside any loop, and _test.go files;
+//   - paho's SetAutoReconnect with SetMaxReconnectInterval: paho's own
+//     reconnect doubles its wait up to that maximum.
+package reconnectbackoff

@@ -1,0 +1,20 @@
+package reconnectbackoff_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/connlint/connlint/analyzers/internal/atest"
+	"github.com/connlint/connlint/analyzers/reconnectbackoff"
+)
+
+func TestReconnectBackoff(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, reconnectbackoff.Analyzer, "gateway", "mqttbridge", "retry", "libs", "periodic")
+}
+
+func TestReconnectBackoffFix(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.RunWithSuggestedFixes(t, dir, reconnectbackoff.Analyzer, "fix")
+}
