@@ -348,17 +348,24 @@ func cloudFormationIdle(data []byte, file, kind, resource string) (v lbValue, ok
 	if attrs.Kind != yaml.SequenceNode {
 		return v, false, fmt.Errorf("%s:%d: LoadBalancerAttributes is not a list connlint can read", file, attrs.Line)
 	}
+	return idleAttribute(attrs, file)
+}
+
+// idleAttribute finds idle_timeout.timeout_seconds in a list of
+// {Key, Value} load balancer attributes, as CloudFormation templates and
+// the AWS CLI both write them.
+func idleAttribute(attrs *yaml.Node, file string) (lbValue, bool, error) {
 	for _, a := range attrs.Content {
 		if k := get(a, "Key"); k != nil && k.Value == "idle_timeout.timeout_seconds" {
 			val := get(a, "Value")
 			if val == nil {
-				return v, false, fmt.Errorf("%s:%d: idle_timeout.timeout_seconds has no Value", file, a.Line)
+				return lbValue{}, false, fmt.Errorf("%s:%d: idle_timeout.timeout_seconds has no Value", file, a.Line)
 			}
-			v, err = scalarSeconds(val, file, "idle_timeout.timeout_seconds")
+			v, err := scalarSeconds(val, file, "idle_timeout.timeout_seconds")
 			return v, err == nil, err
 		}
 	}
-	return v, false, nil
+	return lbValue{}, false, nil
 }
 
 func named(resource string) string {
@@ -392,17 +399,7 @@ func awsJSONIdle(data []byte, file string) (v lbValue, ok bool, err error) {
 	if attrs == nil || attrs.Kind != yaml.SequenceNode {
 		return v, false, fmt.Errorf("%s: no \"Attributes\" list (is it describe-load-balancer-attributes output?)", file)
 	}
-	for _, a := range attrs.Content {
-		if k := get(a, "Key"); k != nil && k.Value == "idle_timeout.timeout_seconds" {
-			val := get(a, "Value")
-			if val == nil {
-				return v, false, fmt.Errorf("%s:%d: idle_timeout.timeout_seconds has no Value", file, a.Line)
-			}
-			v, err = scalarSeconds(val, file, "idle_timeout.timeout_seconds")
-			return v, err == nil, err
-		}
-	}
-	return v, false, nil
+	return idleAttribute(attrs, file)
 }
 
 // Kubernetes Ingress annotations that set idle timeouts.
