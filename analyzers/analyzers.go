@@ -11,6 +11,7 @@ import (
 	"github.com/connlint/connlint/analyzers/decompresslimit"
 	"github.com/connlint/connlint/analyzers/heartbeat"
 	"github.com/connlint/connlint/analyzers/keepalive"
+	"github.com/connlint/connlint/analyzers/pollinterval"
 	"github.com/connlint/connlint/analyzers/reconnectbackoff"
 	"github.com/connlint/connlint/analyzers/servertimeouts"
 	"github.com/connlint/connlint/analyzers/statuscode"
@@ -26,6 +27,7 @@ var ruleAnalyzers = []*analysis.Analyzer{
 	decompresslimit.Analyzer,
 	heartbeat.Analyzer,
 	keepalive.Analyzer,
+	pollinterval.Analyzer,
 	reconnectbackoff.Analyzer,
 	servertimeouts.Analyzer,
 	statuscode.Analyzer,

@@ -17,26 +17,15 @@ func TestBodyDrain(t *testing.T) {
 }
 
 func TestStrict(t *testing.T) {
-	setFlag(t, "strict", "true")
+	atest.SetFlag(t, bodydrain.Analyzer, "strict", "true")
 	dir := atest.Dir(t, analysistest.TestData())
 	analysistest.Run(t, dir, bodydrain.Analyzer, "strict")
 }
 
 func TestDrainOff(t *testing.T) {
-	setFlag(t, "drain", "false")
+	atest.SetFlag(t, bodydrain.Analyzer, "drain", "false")
 	dir := atest.Dir(t, analysistest.TestData())
 	analysistest.Run(t, dir, bodydrain.Analyzer, "draincheckoff")
-}
-
-// setFlag sets an analyzer flag for the duration of the test.
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	f := bodydrain.Analyzer.Flags.Lookup(name)
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = f.Value.Set(old) })
 }
 
 // TestRelated checks the related position that shows the leaking path:

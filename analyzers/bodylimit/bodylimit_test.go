@@ -20,7 +20,7 @@ func TestBodyLimit(t *testing.T) {
 func TestUnregistered(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
 	analysistest.Run(t, dir, bodylimit.Analyzer, "exported")
-	setFlag(t, "unregistered", "false")
+	atest.SetFlag(t, bodylimit.Analyzer, "unregistered", "false")
 	analysistest.Run(t, dir, bodylimit.Analyzer, "unregoff")
 }
 
@@ -32,7 +32,7 @@ func TestCrossPackageFact(t *testing.T) {
 // TestSuggestedFix checks the inserted MaxBytesReader line, with the size
 // from -bodylimit.max.
 func TestSuggestedFix(t *testing.T) {
-	setFlag(t, "max", "512k")
+	atest.SetFlag(t, bodylimit.Analyzer, "max", "512k")
 	dir := atest.Dir(t, analysistest.TestData())
 	analysistest.RunWithSuggestedFixes(t, dir, bodylimit.Analyzer, "fix")
 }
@@ -51,15 +51,4 @@ func TestDoc(t *testing.T) {
 	if !strings.HasPrefix(bodylimit.Analyzer.Doc, "report HTTP handlers that read the request body without a size limit\n") {
 		t.Errorf("Doc does not start with the summary line:\n%s", bodylimit.Analyzer.Doc)
 	}
-}
-
-// setFlag sets an analyzer flag for the duration of the test.
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	f := bodylimit.Analyzer.Flags.Lookup(name)
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = f.Value.Set(old) })
 }

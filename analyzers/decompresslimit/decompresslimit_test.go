@@ -24,20 +24,9 @@ func TestDoc(t *testing.T) {
 
 // TestClient runs the client-side check, off by default.
 func TestClient(t *testing.T) {
-	setFlag(t, "client", "true")
+	atest.SetFlag(t, decompresslimit.Analyzer, "client", "true")
 	dir := atest.Dir(t, analysistest.TestData())
 	analysistest.Run(t, dir, decompresslimit.Analyzer, "clientside", "clientnogzip")
-}
-
-// setFlag sets an analyzer flag for the duration of the test.
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	f := decompresslimit.Analyzer.Flags.Lookup(name)
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = f.Value.Set(old) })
 }
 
 // TestRelated checks the related positions: where the decompressed stream
