@@ -269,3 +269,34 @@ func TestRulePages(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckThresholdsReachAnalyzers checks that [code] thresholds of
+// connlint.toml are the analyzers' flags: the same poll every 10 minutes
+// is a finding under the default 1h threshold and not under 5m.
+func TestCheckThresholdsReachAnalyzers(t *testing.T) {
+	const poller = `package fixture
+
+import (
+	"net/http"
+	"time"
+)
+
+func Poll() {
+	for range time.Tick(10 * time.Minute) {
+		resp, err := http.Get("https://fw.example.com/latest")
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+	}
+}
+`
+	dir := module(t, map[string]string{"poll.go": poller})
+	if code, out, _ := run(t, check, dir); code != ExitFindings || !strings.Contains(out, "[pollinterval]") {
+		t.Fatalf("default threshold: exit %d\n%s", code, out)
+	}
+	dir = module(t, map[string]string{"poll.go": poller, "connlint.toml": "[code]\npoll_min_interval = \"5m\"\n"})
+	if code, out, _ := run(t, check, dir); strings.Contains(out, "[pollinterval]") {
+		t.Fatalf("poll_min_interval = 5m: exit %d, still reported\n%s", code, out)
+	}
+}
