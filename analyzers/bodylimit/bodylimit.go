@@ -69,7 +69,7 @@ func (*limitsBody) String() string { return "limitsBody" }
 func run(pass *analysis.Pass) (any, error) {
 	// A handler's signature names net/http, gin or echo, so a package that
 	// imports none of them has no handler and no middleware.
-	if !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
 		return nil, nil
 	}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()

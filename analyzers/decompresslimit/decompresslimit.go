@@ -37,7 +37,7 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	decompresses := lint.Imports(pass.Pkg, sourcePackages...)
 	client := checkClient && lint.Imports(pass.Pkg, "net/http")
-	if !decompresses && !client {
+	if !decompresses && !client || lint.InStandardLibrary(pass) {
 		return nil, nil
 	}
 	c := newChecker(pass)

@@ -46,7 +46,7 @@ const (
 )
 
 func run(pass *analysis.Pass) (any, error) {
-	if !lint.Imports(pass.Pkg, gorillaPkg, coderPkg, xnetPkg, pahoPkg) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, gorillaPkg, coderPkg, xnetPkg, pahoPkg) {
 		return []records.Heartbeat(nil), nil
 	}
 	c := newChecker(pass)

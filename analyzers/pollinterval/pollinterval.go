@@ -84,7 +84,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	// A package that imports neither net/http nor a package with a
 	// getter cannot poll.
-	if !lint.Imports(pass.Pkg, httpmodel.NetHTTP) && !importsGetter(pass) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP) && !importsGetter(pass) {
 		return nil, nil
 	}
 	c := &checker{

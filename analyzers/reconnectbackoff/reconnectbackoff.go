@@ -166,7 +166,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !lint.Imports(pass.Pkg, timePkg, pahoPkg) ||
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, timePkg, pahoPkg) ||
 		!lint.Imports(pass.Pkg, netPkg, tlsPkg, httpPkg, gorillaPkg, coderPkg, xnetWSPkg, grpcPkg, pahoPkg) {
 		return nil, nil
 	}

@@ -64,7 +64,7 @@ type origin struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
 		return []records.Server(nil), nil
 	}
 	c := &checker{

@@ -33,7 +33,7 @@ var Analyzer = lint.New(&analysis.Analyzer{
 })
 
 func run(pass *analysis.Pass) (any, error) {
-	if !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
 		return nil, nil
 	}
 	c := &checker{

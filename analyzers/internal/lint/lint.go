@@ -11,8 +11,10 @@
 package lint
 
 import (
+	"go/build"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -71,3 +73,25 @@ func Imports(pkg *types.Package, paths ...string) bool {
 func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
 	return strings.HasSuffix(fset.File(pos).Name(), "_test.go")
 }
+
+// InStandardLibrary reports whether the package being analyzed belongs to
+// the Go distribution (its files are under GOROOT/src). connlint never
+// reports on the standard library: a real run only analyzes it as a
+// dependency, for facts. Analyzers that need no facts from it call this
+// in their early exit, so a run pays nothing for the standard library
+// beyond loading it.
+func InStandardLibrary(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 || goroot == "" {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return strings.HasPrefix(filepath.ToSlash(name), goroot)
+}
+
+// goroot is GOROOT/src/ with forward slashes, as go/build reports it.
+var goroot = func() string {
+	if build.Default.GOROOT == "" {
+		return ""
+	}
+	return filepath.ToSlash(filepath.Join(build.Default.GOROOT, "src")) + "/"
+}()
