@@ -276,12 +276,12 @@ func (b *builder) resolveNginx(hop *Hop, h config.Hop, key string) bool {
 		b.fail(b.at(key, "location"), "hop %q: %v", hop.Name, err)
 		return false
 	}
-	// A proxied stream is closed when either direction stays quiet for
-	// its timeout: the shorter one binds.
+	// An idle proxied WebSocket is closed after proxy_read_timeout ("the
+	// connection will be closed if the proxied server does not transmit
+	// any data within 60 seconds", nginx.org/en/docs/http/websocket.html);
+	// proxy_send_timeout only runs while a write to the upstream is
+	// pending, which an idle connection never has.
 	hop.StreamIdle = t.ProxyRead
-	if t.ProxySend.Set && (!hop.StreamIdle.Set || t.ProxySend.D < hop.StreamIdle.D) {
-		hop.StreamIdle = t.ProxySend
-	}
 	if t.KeepAlive.Set {
 		hop.KeepAliveIdle = t.KeepAlive
 	}

@@ -229,16 +229,35 @@ func TestCheckAgreesWithVet(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// demoFindings are the deliberate mistakes of testdata/demo, as
-// "file:line: rule". The correct code beside them must stay clean.
+// demoFindings are the deliberate mistakes of testdata/demo — Go code,
+// nginx config and timeout chains — as "file:line: rule". The correct code
+// and config beside them must stay clean.
 var demoFindings = []string{
+	"cmd/gateway/pollinterval.go:30: pollinterval",
+	"cmd/ingest/servertimeouts.go:25: servertimeouts",
+	"connlint.toml:15: chain-heartbeat",
+	"connlint.toml:15: chain-pong",
 	"internal/bridge/bridge.go:22: tlsresume",
+	"internal/bridge/heartbeat.go:17: heartbeat",
+	"internal/dashboard/heartbeat.go:52: heartbeat",
+	"internal/dashboard/reconnectbackoff.go:36: reconnectbackoff",
 	"internal/ingest/api.go:54: transportreuse",
+	"internal/ingest/bodylimit.go:41: bodylimit",
+	"internal/ingest/decompresslimit.go:25: decompresslimit",
+	"internal/ingest/statuscode.go:42: statuscode",
+	"internal/ingest/statuscode.go:47: statuscode",
 	"internal/uploader/uploader.go:69: transportreuse",
 	"internal/uploader/uploader.go:84: keepalive",
 	"internal/uploader/uploader.go:85: tlsresume",
 	"internal/uploader/uploader.go:99: keepalive",
 	"internal/uploader/uploader.go:100: bodydrain",
+	"nginx/conf.d/iot.conf:17: nginx-body-size",
+	"nginx/conf.d/iot.conf:26: nginx-upstream-keepalive",
+	"nginx/conf.d/iot.conf:27: nginx-rate-limit-status",
+	"nginx/conf.d/iot.conf:44: nginx-websocket",
+	"nginx/conf.d/iot.conf:45: nginx-header-inheritance",
+	"nginx/nginx.conf:9: nginx-keepalive",
+
 }
 
 // TestDemo runs the README's first command on the demo module.

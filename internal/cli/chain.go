@@ -32,7 +32,17 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint chain: %s declares no [[chain]]; see README.md (\"Timeout chains\")\n", describeConfig(cfg, dir))
 		return ExitError
 	}
-	in := timeoutchain.Inputs{Root: dir}
+	files, err := nginxFiles(dir, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+		return ExitError
+	}
+	model, err := loadNginxModel(dir, cfg, files)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint chain: the nginx configuration cannot be loaded: %v\n", err)
+		return ExitError
+	}
+	in := timeoutchain.Inputs{Root: dir, Nginx: model}
 	if chainsNeedCode(cfg) {
 		goOut, err := runGo(dir, cfg)
 		if err != nil {
@@ -70,19 +80,24 @@ func describeConfig(cfg *config.Config, dir string) string {
 }
 
 // chainsOf builds and checks the configured chains for `check`, with the
-// records the analyzers found in the code.
-func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output) ([]report.Finding, bool) {
+// records the analyzers found in the code and the nginx model of the
+// reviewed files.
+func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, nginxFiles []string) ([]report.Finding, bool, error) {
 	if len(cfg.Chains) == 0 {
-		return nil, false
+		return nil, false, nil
 	}
-	in := timeoutchain.Inputs{Root: dir}
+	model, err := loadNginxModel(dir, cfg, nginxFiles)
+	if err != nil {
+		return nil, false, fmt.Errorf("the nginx configuration cannot be loaded: %v", err)
+	}
+	in := timeoutchain.Inputs{Root: dir, Nginx: model}
 	in.Heartbeats, in.Servers = codeRecords(goOut)
 	chains, errs := timeoutchain.Build(cfg, in)
 	var findings []report.Finding
 	for _, c := range chains {
 		findings = append(findings, c.Check()...)
 	}
-	return append(findings, errs...), len(errs) > 0
+	return append(findings, errs...), len(errs) > 0, nil
 }
 
 // chainsNeedCode reports whether a chain takes its heartbeat or a hop

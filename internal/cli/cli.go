@@ -32,7 +32,7 @@ const (
 // Subcommands maps subcommand names to their implementations.
 var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"check":   Check,
-	"nginx":   notYet("nginx", "nginx config review (nginxcheck)"),
+	"nginx":   Nginx,
 	"chain":   Chain,
 	"rules":   Rules,
 	"explain": Explain,
@@ -54,16 +54,35 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return ExitError
 	}
-	warnUnbuilt(cfg, stderr)
-
 	goOut, err := runGo(dir, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
 		return ExitError
 	}
 	findings := goOut.Findings
-	chainFindings, failed := chainsOf(dir, cfg, goOut)
-	findings = append(findings, chainFindings...)
+
+	nginxFiles, err := nginxFiles(dir, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint check: %v\n", err)
+		return ExitError
+	}
+	nginxFindings, nginxFailed, err := runNginx(dir, nginxFiles, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint check: %v\n", err)
+		return ExitError
+	}
+	findings = append(findings, nginxFindings...)
+
+	failed := nginxFailed
+	if !nginxFailed {
+		chainFindings, chainFailed, err := chainsOf(dir, cfg, goOut, nginxFiles)
+		if err != nil {
+			fmt.Fprintf(stderr, "connlint check: %v\n", err)
+			return ExitError
+		}
+		findings = append(findings, chainFindings...)
+		failed = chainFailed
+	}
 	if err := writeReport(findings, *format, *outFile, stdout); err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
@@ -111,11 +130,11 @@ func runGo(dir string, cfg *config.Config) (*gocheck.Output, error) {
 	}, analyzers.All())
 }
 
-// exitCode is 2 when an input could not be read (a chain-source error),
-// 1 for findings, 0 otherwise.
+// exitCode is 2 when an input could not be read or parsed (nginx-parse,
+// chain-source: the findings say which), 1 for findings, 0 otherwise.
 func exitCode(findings []report.Finding, failed bool, stderr io.Writer) int {
 	if failed {
-		fmt.Fprintln(stderr, "connlint: some configured sources could not be read or resolved (chain-source): the run is incomplete")
+		fmt.Fprintln(stderr, "connlint: some inputs could not be read, parsed or resolved (nginx-parse, chain-source): the run is incomplete")
 		return ExitError
 	}
 	if len(findings) > 0 {
@@ -141,14 +160,6 @@ func loadConfig(dir, path string) (*config.Config, error) {
 	return config.Find(dir)
 }
 
-// warnUnbuilt says which configured sections this version cannot check
-// yet, so that a configuration is never silently ignored.
-func warnUnbuilt(cfg *config.Config, stderr io.Writer) {
-	if len(cfg.Nginx.Files) > 0 {
-		fmt.Fprintf(stderr, "connlint check: note: [nginx] is configured but nginx review is not built yet; %d file(s) not checked\n", len(cfg.Nginx.Files))
-	}
-}
-
 // writeReport renders the findings to the -o file, or to stdout. The file
 // is written whole or not at all.
 func writeReport(findings []report.Finding, format, out string, stdout io.Writer) error {
@@ -169,13 +180,6 @@ func writeReport(findings []report.Finding, format, out string, stdout io.Writer
 		return fmt.Errorf("-o %s: cannot write the report: %v", out, err)
 	}
 	return nil
-}
-
-func notYet(name, what string) func([]string, io.Writer, io.Writer) int {
-	return func(_ []string, _, stderr io.Writer) int {
-		fmt.Fprintf(stderr, "connlint %s: %s is not built yet in this version of connlint; `connlint check` runs the Go analyzers today\n", name, what)
-		return ExitError
-	}
 }
 
 // Rules implements `connlint rules [-markdown]`.

@@ -188,14 +188,6 @@ func TestCheckBadInput(t *testing.T) {
 	}
 }
 
-func TestCheckWarnsAboutUnbuiltSections(t *testing.T) {
-	dir := module(t, map[string]string{"a.go": clean, "connlint.toml": "[nginx]\nfiles = [\"nginx.conf\"]\n"})
-	code, _, errOut := run(t, check, dir)
-	if code != ExitClean || !strings.Contains(errOut, "nginx review is not built yet; 1 file(s) not checked") {
-		t.Errorf("exit %d, stderr %q", code, errOut)
-	}
-}
-
 func TestSubcommands(t *testing.T) {
 	code, out, _ := run(t, func(a []string, o, e *bytes.Buffer) int { return Rules(a, o, e) })
 	if code != 0 || strings.Count(out, "\n") != len(rules.All()) || !strings.Contains(out, "transportreuse") {
@@ -212,12 +204,6 @@ func TestSubcommands(t *testing.T) {
 	code, out, _ = run(t, func(a []string, o, e *bytes.Buffer) int { return Version(a, o, e) })
 	if code != 0 || !strings.HasPrefix(out, "connlint ") {
 		t.Errorf("version: exit %d, %q", code, out)
-	}
-	for _, name := range []string{"nginx"} {
-		code, _, errOut := run(t, func(a []string, o, e *bytes.Buffer) int { return Subcommands[name](a, o, e) }, "x")
-		if code != ExitError || !strings.Contains(errOut, "not built yet") {
-			t.Errorf("%s: exit %d, %q", name, code, errOut)
-		}
 	}
 }
 

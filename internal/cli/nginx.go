@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/report"
+	"github.com/connlint/connlint/nginxcheck"
+	"github.com/connlint/connlint/timeoutchain"
+)
+
+// Nginx implements `connlint nginx [-config FILE] [-format F] FILE...`:
+// nginx review only, file names relative to the current directory.
+func Nginx(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("connlint nginx", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "configuration file for the [nginx] thresholds (default: ./connlint.toml when it exists)")
+	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif] FILE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return ExitError
+	}
+	if !report.ValidFormat(*format) {
+		fmt.Fprintf(stderr, "connlint nginx: unknown -format %q (want text, json or sarif)\n", *format)
+		return ExitError
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return ExitError
+	}
+	cfg, err := loadConfig(".", *configPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
+		return ExitError
+	}
+	findings, failed, err := runNginx(".", fs.Args(), cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
+		return ExitError
+	}
+	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	if err := report.Write(stdout, findings, opts); err != nil {
+		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
+		return ExitError
+	}
+	if failed {
+		fmt.Fprintln(stderr, "connlint nginx: the configuration cannot be parsed (nginx-parse): nginx would refuse it")
+		return ExitError
+	}
+	return exitCode(findings, false, stderr)
+}
+
+// runNginx reviews files; failed is true when a file cannot be read or
+// parsed (its nginx-parse findings are returned, and the run must exit 2).
+func runNginx(root string, files []string, cfg *config.Config) (findings []report.Finding, failed bool, err error) {
+	findings, err = nginxcheck.Check(files, nginxOptions(root, cfg))
+	var pe *nginxcheck.ParseError
+	if errors.As(err, &pe) {
+		return findings, true, nil
+	}
+	return findings, false, err
+}
+
+func nginxOptions(root string, cfg *config.Config) nginxcheck.Options {
+	return nginxcheck.Options{
+		Root:                 root,
+		MaxBodySize:          cfg.Nginx.MaxBodySize.Size,
+		MinKeepaliveRequests: cfg.Nginx.MinKeepaliveRequests,
+		Version:              cfg.Nginx.Version,
+	}
+}
+
+// nginxFiles are the entry files `check` reviews: [nginx].files (relative
+// to DIR), or, when DIR has no connlint.toml, the configs discovered in
+// DIR.
+func nginxFiles(dir string, cfg *config.Config) ([]string, error) {
+	if len(cfg.Nginx.Files) > 0 {
+		files := make([]string, len(cfg.Nginx.Files))
+		for i, f := range cfg.Nginx.Files {
+			if !filepath.IsAbs(f) {
+				f = filepath.Join(dir, f)
+			}
+			files[i] = f
+		}
+		return files, nil
+	}
+	if cfg.Path != "" {
+		return nil, nil
+	}
+	return nginxcheck.Discover(dir)
+}
+
+// nginxModel answers the timeout chain's nginx hops from the effective
+// model of the configured files.
+type nginxModel struct {
+	cfg *nginxcheck.Config
+}
+
+// loadNginxModel loads [nginx].files for the chains; nil when none.
+func loadNginxModel(dir string, cfg *config.Config, files []string) (timeoutchain.NginxModel, error) {
+	if len(files) == 0 {
+		return nil, nil
+	}
+	model, err := nginxcheck.Load(files, dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := model.SetVersion(cfg.Nginx.Version); err != nil {
+		return nil, fmt.Errorf("[nginx].version: %w", err)
+	}
+	return nginxModel{cfg: model}, nil
+}
+
+// LocationTimeouts finds the location nginx selects for uri: in the only
+// server that has one, or, when several servers do, the one they agree on.
+func (m nginxModel) LocationTimeouts(uri string) (timeoutchain.NginxTimeouts, error) {
+	locs := m.cfg.Match(uri)
+	if len(locs) == 0 {
+		return timeoutchain.NginxTimeouts{}, fmt.Errorf("no server of [nginx].files has a location matching %q", uri)
+	}
+	first := locationTimeouts(locs[0])
+	for _, l := range locs[1:] {
+		if locationTimeouts(l) != first {
+			return timeoutchain.NginxTimeouts{}, fmt.Errorf("several servers match %q with different timeouts (%s, %s): give the hop idle_timeout", uri, locs[0].Directive.Pos, l.Directive.Pos)
+		}
+	}
+	return first, nil
+}
+
+func locationTimeouts(l *nginxcheck.Location) timeoutchain.NginxTimeouts {
+	t := l.Timeouts()
+	out := timeoutchain.NginxTimeouts{
+		ProxyRead: chainValue(t.ProxyRead.Duration, t.ProxyRead.Value, t.ProxyRead.Err),
+		ProxySend: chainValue(t.ProxySend.Duration, t.ProxySend.Value, t.ProxySend.Err),
+		KeepAlive: chainValue(t.Keepalive.Duration, t.Keepalive.Value, t.Keepalive.Err),
+	}
+	if up := l.Upstream(); up != nil {
+		if n, _ := up.Keepalive(); n > 0 {
+			d, v, err := up.KeepaliveTimeout()
+			out.UpstreamKeepalive = chainValue(d, v, err)
+		}
+	}
+	return out
+}
+
+// chainValue converts an effective nginx value; an unparsable one is
+// left unset (nginxcheck reports it).
+func chainValue(d time.Duration, v nginxcheck.Value, err error) timeoutchain.Value {
+	if err != nil {
+		return timeoutchain.Value{}
+	}
+	src := timeoutchain.Source{Default: "nginx default", Doc: v.DocURL}
+	if v.Directive != nil {
+		src = timeoutchain.Source{File: v.Directive.Pos.File, Line: v.Directive.Pos.Line}
+	}
+	return timeoutchain.Value{D: d, Set: true, Src: src}
+}

@@ -1,0 +1,287 @@
+package nginxcheck
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/report"
+	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/internal/units"
+)
+
+// Options are the [nginx] settings of a run.
+type Options struct {
+	// Root is the directory findings' file names are relative to.
+	Root string
+	// MaxBodySize is nginx-body-size's threshold; 0 means
+	// config.DefaultMaxBodySize.
+	MaxBodySize units.Size
+	// MinKeepaliveRequests is nginx-keepalive's threshold; 0 means
+	// config.DefaultMinKeepaliveRequests.
+	MinKeepaliveRequests int
+	// Version is the nginx version whose defaults apply; "" means
+	// DefaultVersion.
+	Version string
+}
+
+// Check loads the entry files (and their includes), builds the effective
+// model and runs the nginx rules. Findings are sorted, their File relative
+// to opts.Root with forward slashes, and suppressions are applied.
+//
+// When a file cannot be read or parsed, Check returns the nginx-parse
+// findings AND a *ParseError holding the same findings: the run must fail
+// (exit 2), as nginx itself refuses such a configuration, and no other
+// rule is run. Any other error (a bad Version) is returned alone.
+func Check(files []string, opts Options) ([]report.Finding, error) {
+	if opts.MaxBodySize == 0 {
+		opts.MaxBodySize = config.DefaultMaxBodySize
+	}
+	if opts.MinKeepaliveRequests == 0 {
+		opts.MinKeepaliveRequests = config.DefaultMinKeepaliveRequests
+	}
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	cfg, err := Load(files, opts.Root)
+	if err != nil {
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			return pe.Findings, err
+		}
+		return nil, err
+	}
+	if err := cfg.SetVersion(opts.Version); err != nil {
+		return nil, fmt.Errorf("[nginx].version: %w", err)
+	}
+	c := &checker{cfg: cfg, opts: opts}
+	c.run()
+	report.Sort(c.findings)
+	fs := report.Dedup(c.findings)
+	fs = applySuppressions(cfg, fs)
+	report.Sort(fs)
+	return fs, nil
+}
+
+// suppression is one "# connlint:ignore" or "# connlint:file-ignore".
+type suppression struct {
+	file      string
+	line      int
+	wholeFile bool
+	rules     []string
+	reason    string
+	used      map[string]bool
+}
+
+const (
+	ignorePrefix     = "connlint:ignore"
+	fileIgnorePrefix = "connlint:file-ignore"
+)
+
+// parseSuppression reads "# connlint:ignore RULE[,RULE] reason" (the
+// text after "#"), with the same grammar as the Go directive.
+func parseSuppression(file string, c comment) *suppression {
+	t := strings.TrimSpace(c.text)
+	s := &suppression{file: file, line: c.line, used: map[string]bool{}}
+	switch {
+	case strings.HasPrefix(t, fileIgnorePrefix):
+		t, s.wholeFile = t[len(fileIgnorePrefix):], true
+	case strings.HasPrefix(t, ignorePrefix):
+		t = t[len(ignorePrefix):]
+	default:
+		return nil
+	}
+	if t != "" && t[0] != ' ' && t[0] != '\t' {
+		return nil // "connlint:ignored", not a directive
+	}
+	// A further "#" ends the directive: what follows is a remark.
+	if i := strings.IndexByte(t, '#'); i >= 0 {
+		t = t[:i]
+	}
+	fields := strings.Fields(t)
+	if len(fields) > 0 {
+		for _, r := range strings.Split(fields[0], ",") {
+			if r != "" {
+				s.rules = append(s.rules, r)
+			}
+		}
+		s.reason = strings.Join(fields[1:], " ")
+	}
+	return s
+}
+
+func (s *suppression) kind() string {
+	if s.wholeFile {
+		return "# " + fileIgnorePrefix
+	}
+	return "# " + ignorePrefix
+}
+
+// covers reports whether s silences a finding of rule at f, marking it used.
+func (s *suppression) covers(f report.Finding) bool {
+	if f.File != s.file || (!s.wholeFile && f.Line != s.line && f.Line != s.line+1) {
+		return false
+	}
+	for _, r := range s.rules {
+		if r == f.Rule {
+			s.used[r] = true
+			return true
+		}
+	}
+	return false
+}
+
+// applySuppressions drops suppressed findings and adds suppress findings
+// for directives with no rule, an unknown or non-nginx rule, no reason,
+// or nothing suppressed.
+func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
+	var sups []*suppression
+	for _, fc := range cfg.comments {
+		for _, c := range fc.comments {
+			if s := parseSuppression(fc.file, c); s != nil {
+				sups = append(sups, s)
+			}
+		}
+	}
+	if len(sups) == 0 {
+		return fs
+	}
+	kept := fs[:0:0]
+	for _, f := range fs {
+		suppressed := false
+		for _, s := range sups {
+			if s.covers(f) {
+				suppressed = true
+			}
+		}
+		if !suppressed {
+			kept = append(kept, f)
+		}
+	}
+	sr := rules.MustLookup("suppress")
+	add := func(s *suppression, format string, args ...any) {
+		kept = append(kept, report.Finding{
+			Rule: sr.ID, Severity: sr.Severity,
+			Position: linePosition(s.file, s.line),
+			Message:  fmt.Sprintf(format, args...),
+		})
+	}
+	for _, s := range sups {
+		if len(s.rules) == 0 {
+			add(s, "%s names no rule: write %s RULE reason", s.kind(), s.kind())
+			continue
+		}
+		for _, id := range s.rules {
+			r, ok := rules.Lookup(id)
+			switch {
+			case !ok:
+				add(s, "%s names unknown rule %q: `connlint rules` lists the rules", s.kind(), id)
+			case id == "nginx-parse":
+				add(s, "%s cannot silence nginx-parse: nginx refuses the file, fix it instead", s.kind())
+			case r.Source != rules.Nginx:
+				add(s, "%s names rule %q, which never reports on nginx configuration: remove it", s.kind(), id)
+			case !s.used[id]:
+				add(s, "%s %s suppresses nothing here: remove the stale directive", s.kind(), id)
+			}
+		}
+		if strings.TrimSpace(s.reason) == "" {
+			add(s, "%s %s has no reason: say why the rule does not apply here", s.kind(), strings.Join(s.rules, ","))
+		}
+	}
+	return kept
+}
+
+// Discover returns the nginx entry files under dir: files named nginx.conf
+// or *.conf that contain an http or server block, outside vendor,
+// node_modules and hidden directories (.git), sorted. A file included by
+// another discovered file (directly or through other includes) is not an
+// entry point.
+func Discover(dir string) ([]string, error) {
+	var candidates []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != dir && (name == "vendor" || name == "node_modules" || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".conf") || !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if hasServerBlocks(scanFile(string(data)).stmts) {
+			candidates = append(candidates, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	included := map[string]bool{}
+	for _, c := range candidates {
+		abs, _ := filepath.Abs(c)
+		markIncludes(abs, filepath.Dir(abs), included, map[string]bool{abs: true})
+	}
+	var out []string
+	for _, c := range candidates {
+		if abs, _ := filepath.Abs(c); !included[abs] {
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func hasServerBlocks(stmts []*stmt) bool {
+	for _, s := range stmts {
+		if s.block && (s.name == "http" || s.name == "server") {
+			return true
+		}
+	}
+	return false
+}
+
+// markIncludes marks every file that file includes, transitively, with
+// relative paths resolved against prefix as nginx does.
+func markIncludes(file, prefix string, marked, stack map[string]bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return
+	}
+	var walk func([]*stmt)
+	walk = func(stmts []*stmt) {
+		for _, s := range stmts {
+			if s.name == "include" && len(s.args) == 1 {
+				pattern := s.args[0]
+				if !filepath.IsAbs(pattern) {
+					pattern = filepath.Join(prefix, pattern)
+				}
+				matches, _ := filepath.Glob(pattern)
+				for _, m := range matches {
+					abs, _ := filepath.Abs(m)
+					if stack[abs] {
+						continue
+					}
+					marked[abs] = true
+					stack[abs] = true
+					markIncludes(abs, prefix, marked, stack)
+					delete(stack, abs)
+				}
+			}
+			walk(s.children)
+		}
+	}
+	walk(scanFile(string(data)).stmts)
+}

@@ -1,0 +1,258 @@
+package nginxcheck
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/connlint/connlint/internal/report"
+	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/internal/units"
+)
+
+// checker runs the rules over a model and collects findings.
+type checker struct {
+	cfg      *Config
+	opts     Options
+	findings []report.Finding
+}
+
+func (c *checker) report(rule string, at Pos, format string, args ...any) {
+	r := rules.MustLookup(rule)
+	c.findings = append(c.findings, report.Finding{
+		Rule:     r.ID,
+		Severity: r.Severity,
+		Position: linePosition(at.File, at.Line),
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+// levels are the blocks where settings take effect for requests: every
+// server, location and if. An http level's values matter only through
+// its servers.
+func (c *checker) levels() []*Block {
+	out := make([]*Block, 0, len(c.cfg.Blocks))
+	for _, b := range c.cfg.Blocks {
+		if b.Kind != KindHTTP {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func (c *checker) run() {
+	for _, b := range c.levels() {
+		ws := isWebsocket(b)
+		c.bodySize(b)
+		c.keepalive(b)
+		c.upstreamKeepalive(b, ws)
+		c.websocket(b, ws)
+		c.rateLimitStatus(b)
+	}
+	for _, b := range c.cfg.Blocks {
+		c.headerInheritance(b, "proxy_set_header")
+		c.headerInheritance(b, "add_header")
+	}
+}
+
+// bodySize: nginx-body-size. Only a written directive can be a finding:
+// nginx's default (1m) is a sane limit.
+func (c *checker) bodySize(b *Block) {
+	v, _ := b.Effective("client_max_body_size")
+	if v.Default() {
+		return
+	}
+	size, err := units.ParseSize(v.Arg(0))
+	if err != nil {
+		return // nginx -t rejects it; not connlint's to guess
+	}
+	switch {
+	case size == 0:
+		c.report("nginx-body-size", v.Directive.Pos,
+			"client_max_body_size 0 disables the request body limit: set a limit of at most %s", c.opts.MaxBodySize)
+	case size > c.opts.MaxBodySize:
+		c.report("nginx-body-size", v.Directive.Pos,
+			"client_max_body_size %s is above the %s maximum: lower it, or raise [nginx].max_body_size for this upload path", v.Arg(0), c.opts.MaxBodySize)
+	}
+}
+
+// keepalive: nginx-keepalive.
+func (c *checker) keepalive(b *Block) {
+	if v, _ := b.Effective("keepalive_timeout"); !v.Default() {
+		if d, err := units.ParseDuration(v.Arg(0)); err == nil && d == 0 {
+			c.report("nginx-keepalive", v.Directive.Pos,
+				"keepalive_timeout 0 closes every client connection after one request: set it to 60s or more")
+		}
+	}
+	if v, _ := b.Effective("keepalive_requests"); !v.Default() {
+		if n := atoi(v.Arg(0)); n >= 0 && n < c.opts.MinKeepaliveRequests {
+			c.report("nginx-keepalive", v.Directive.Pos,
+				"keepalive_requests %d closes client connections after %d requests: set it to at least %d", n, n, c.opts.MinKeepaliveRequests)
+		}
+	}
+	for _, d := range b.List("add_header") {
+		if strings.EqualFold(d.Arg(0), "Connection") && strings.EqualFold(d.Arg(1), "close") {
+			c.report("nginx-keepalive", d.Pos,
+				"add_header Connection close forces clients to reconnect for every request: remove it")
+		}
+	}
+	if b.ProxyPass() == nil {
+		return
+	}
+	if u := b.Upstream(); u != nil {
+		if n, _ := u.Keepalive(); n > 0 {
+			if v, ok := b.ProxyHeader("Connection"); ok && !v.Default() && strings.EqualFold(v.Arg(0), "close") {
+				c.report("nginx-keepalive", v.Directive.Pos,
+					"proxy_set_header Connection close defeats upstream %s's keepalive: set proxy_set_header Connection \"\"", u.Name)
+			}
+		}
+	}
+}
+
+// upstreamKeepalive: nginx-upstream-keepalive, at the location's opening
+// line.
+func (c *checker) upstreamKeepalive(b *Block, websocket bool) {
+	u := b.Upstream()
+	if u == nil || b.Kind == KindServer {
+		return
+	}
+	n, kv := u.Keepalive()
+	if n <= 0 || websocket {
+		return
+	}
+	var missing []string
+	if v, _ := b.Effective("proxy_http_version"); v.Arg(0) != "1.1" && v.Arg(0) != "2" && v.Arg(0) != "2.0" {
+		missing = append(missing, "proxy_http_version 1.1")
+	}
+	// An explicit Connection close is nginx-keepalive's finding, at the
+	// directive; here only nginx's default one is.
+	if v, ok := b.ProxyHeader("Connection"); ok && v.Default() && strings.EqualFold(v.Arg(0), "close") {
+		missing = append(missing, `proxy_set_header Connection ""`)
+	}
+	if len(missing) == 0 {
+		return
+	}
+	c.report("nginx-upstream-keepalive", b.Directive.Pos,
+		"%s proxies to upstream %s (keepalive at %s) over a connection nginx never reuses: add %s",
+		b.Name(), u.Name, kv.Source(), strings.Join(missing, " and "))
+}
+
+// websocketPath matches location paths and upstream names that clearly
+// carry WebSocket (or MQTT over WebSocket) traffic.
+var websocketPath = regexp.MustCompile(`(?i)(^|[^a-z])(ws|wss|websockets?|socket\\?\.io|sockjs|mqtt|cable)([^a-z]|$)`)
+
+// isWebsocket reports whether a level proxies WebSocket upgrades: it
+// forwards Upgrade $http_upgrade, or its path or upstream says so.
+func isWebsocket(b *Block) bool {
+	if b.ProxyPass() == nil {
+		return false
+	}
+	if v, ok := b.ProxyHeader("Upgrade"); ok && !v.Default() && strings.Contains(v.Arg(0), "$http_upgrade") {
+		return true
+	}
+	if b.Location != nil && b.Location.Modifier != "@" && websocketPath.MatchString(b.Location.Path) {
+		return true
+	}
+	if u := b.Upstream(); u != nil && websocketPath.MatchString(u.Name) {
+		return true
+	}
+	return false
+}
+
+// websocket: nginx-websocket, at the level's opening line.
+func (c *checker) websocket(b *Block, websocket bool) {
+	if b.Kind == KindServer || !websocket {
+		return
+	}
+	var missing []string
+	if v, _ := b.Effective("proxy_http_version"); v.Arg(0) != "1.1" {
+		missing = append(missing, "proxy_http_version 1.1")
+	}
+	if v, ok := b.ProxyHeader("Upgrade"); !ok || !strings.Contains(v.Arg(0), "$http_upgrade") {
+		missing = append(missing, "proxy_set_header Upgrade $http_upgrade")
+	}
+	if v, ok := b.ProxyHeader("Connection"); !ok || !c.upgradesConnection(b, v.Arg(0)) {
+		missing = append(missing, `proxy_set_header Connection "upgrade" (or a map $http_upgrade variable)`)
+	}
+	if len(missing) == 0 {
+		return
+	}
+	c.report("nginx-websocket", b.Directive.Pos,
+		"%s proxies WebSocket upgrades but nginx will not forward the handshake: add %s", b.Name(), strings.Join(missing, ", "))
+}
+
+// upgradesConnection reports whether a Connection header value carries
+// "upgrade": the literal, a variable mapped from $http_upgrade, or the
+// client's own Connection header.
+func (c *checker) upgradesConnection(b *Block, value string) bool {
+	// $http_connection forwards the client's own "Connection: Upgrade".
+	if strings.EqualFold(value, "upgrade") || value == "$http_connection" {
+		return true
+	}
+	if m := b.HTTP.Maps[value]; m != nil && m.Source == "$http_upgrade" {
+		return true
+	}
+	return false
+}
+
+// headerInheritance: nginx-header-inheritance, at the level's first own
+// directive.
+func (c *checker) headerInheritance(b *Block, name string) {
+	own := b.own[name]
+	if len(own) == 0 || b.Parent == nil {
+		return
+	}
+	if name == "add_header" {
+		if v, _ := b.Effective("add_header_inherit"); v.Arg(0) == "merge" || v.Arg(0) == "off" {
+			return // merged, or dropped on purpose
+		}
+	}
+	inherited := b.Parent.List(name)
+	if len(inherited) == 0 {
+		return
+	}
+	set := make(map[string]bool, len(own))
+	for _, d := range own {
+		set[strings.ToLower(d.Arg(0))] = true
+	}
+	var dropped []string
+	var from *Directive
+	for _, d := range inherited {
+		h := d.Arg(0)
+		if h == "" || set[strings.ToLower(h)] {
+			continue
+		}
+		set[strings.ToLower(h)] = true
+		dropped = append(dropped, h)
+		if from == nil {
+			from = d
+		}
+	}
+	if len(dropped) == 0 {
+		return
+	}
+	level := from.level.String()
+	c.report("nginx-header-inheritance", own[0].Pos,
+		"this %s drops %s set at %s level (%s): repeat them here, or move them into an include used at every level",
+		name, strings.Join(dropped, ", "), level, from.Pos)
+}
+
+// rateLimitStatus: nginx-rate-limit-status, at each limit_req/limit_conn
+// in effect where the status is still 503.
+func (c *checker) rateLimitStatus(b *Block) {
+	for _, pair := range [...][2]string{{"limit_req", "limit_req_status"}, {"limit_conn", "limit_conn_status"}} {
+		limits := b.List(pair[0])
+		if len(limits) == 0 {
+			continue
+		}
+		st, _ := b.Effective(pair[1])
+		if st.Arg(0) != "503" {
+			continue
+		}
+		for _, d := range limits {
+			c.report("nginx-rate-limit-status", d.Pos,
+				"%s rejects excess requests with 503 (%s at %s), which clients retry at once: set %s 429 and add_header Retry-After ... always",
+				pair[0], pair[1], st.Source(), pair[1])
+		}
+	}
+}
