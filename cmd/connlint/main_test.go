@@ -257,7 +257,6 @@ var demoFindings = []string{
 	"nginx/conf.d/iot.conf:44: nginx-websocket",
 	"nginx/conf.d/iot.conf:45: nginx-header-inheritance",
 	"nginx/nginx.conf:9: nginx-keepalive",
-
 }
 
 // TestDemo runs the README's first command on the demo module.
