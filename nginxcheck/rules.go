@@ -256,3 +256,8 @@ func (c *checker) rateLimitStatus(b *Block) {
 		}
 	}
 }
+
+// ProxiesWebSocket reports whether the level proxies WebSocket upgrades
+// (the test nginx-websocket uses): the timeout chain assumes a chain for
+// each such location when none is configured.
+func (b *Block) ProxiesWebSocket() bool { return isWebsocket(b) }

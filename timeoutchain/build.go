@@ -118,11 +118,10 @@ func (b *builder) heartbeat(cc config.Chain, name string) Heartbeat {
 	case 0:
 		b.fail(b.at(), "chain %q gives no heartbeat and none with a known interval was found in the code: set heartbeat = \"…\"", name)
 	case 1:
-		h := found[0]
-		src := Source{File: h.Pos.File, Line: h.Pos.Line}
-		hb.Interval = val(h.Interval.Duration, src)
-		if !hb.Pong.Set && h.Timeout.Known {
-			hb.Pong = val(h.Timeout.Duration, Source{File: h.Timeout.Pos.File, Line: h.Timeout.Pos.Line})
+		fromCode := heartbeatOf(found[0])
+		hb.Interval = fromCode.Interval
+		if !hb.Pong.Set {
+			hb.Pong = fromCode.Pong
 		}
 	default:
 		var names []string
@@ -130,6 +129,27 @@ func (b *builder) heartbeat(cc config.Chain, name string) Heartbeat {
 			names = append(names, fmt.Sprintf("%s every %s at %s", h.Kind, h.Interval.Duration, h.Pos))
 		}
 		b.fail(b.at(), "chain %q gives no heartbeat and the code has several (%s): set heartbeat = \"…\"", name, strings.Join(names, "; "))
+	}
+	return hb
+}
+
+// heartbeatOf turns a heartbeat record into the chain's heartbeat. The
+// pong timeout is the time a dead peer goes unnoticed after a ping: for
+// MQTT the PINGRESP wait itself; for a WebSocket ping the record holds the
+// pong wait, a read deadline counted from the last pong that already
+// includes the ping period (gorilla's pingPeriod = pongWait*9/10), so the
+// time left after a ping is pong wait − ping period.
+func heartbeatOf(h records.Heartbeat) Heartbeat {
+	hb := Heartbeat{Interval: val(h.Interval.Duration, Source{File: h.Pos.File, Line: h.Pos.Line})}
+	if !h.Timeout.Known {
+		return hb
+	}
+	pong := h.Timeout.Duration
+	if h.Kind == records.WebSocketPing {
+		pong -= h.Interval.Duration
+	}
+	if pong > 0 {
+		hb.Pong = val(pong, Source{File: h.Timeout.Pos.File, Line: h.Timeout.Pos.Line})
 	}
 	return hb
 }
@@ -276,6 +296,13 @@ func (b *builder) resolveNginx(hop *Hop, h config.Hop, key string) bool {
 		b.fail(b.at(key, "location"), "hop %q: %v", hop.Name, err)
 		return false
 	}
+	hop.applyNginx(t)
+	return true
+}
+
+// applyNginx takes an nginx hop's values from a location's effective
+// timeouts.
+func (hop *Hop) applyNginx(t NginxTimeouts) {
 	// An idle proxied WebSocket is closed after proxy_read_timeout ("the
 	// connection will be closed if the proxied server does not transmit
 	// any data within 60 seconds", nginx.org/en/docs/http/websocket.html);
@@ -287,7 +314,7 @@ func (b *builder) resolveNginx(hop *Hop, h config.Hop, key string) bool {
 	}
 	// Without an upstream keepalive pool nginx reuses no connection.
 	hop.UpstreamReuse = t.UpstreamKeepalive
-	return true
+	hop.Note = ""
 }
 
 // resolveGo takes the go hop's idle timeout from the http.Server record

@@ -100,6 +100,11 @@ name = "ws"
 	for _, f := range fs {
 		got = append(got, f.Rule+"@"+f.File)
 	}
+	// The pong wait (60s) counts from the last pong: after a ping every
+	// 54s, 6s remain; 54 + 6 = 60 reaches the ALB's 60s.
+	if c := chains[0]; c.Heartbeat.Pong.D != 6*time.Second {
+		t.Errorf("pong timeout from a websocket record = %v, want pong wait - ping period = 6s", c.Heartbeat.Pong.D)
+	}
 	want := "chain-heartbeat@internal/hub.go,chain-pong@internal/hub.go,chain-idle-order@cmd/api/main.go"
 	if strings.Join(got, ",") != want {
 		t.Errorf("findings %v, want %s", got, want)

@@ -28,10 +28,6 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return ExitError
 	}
-	if len(cfg.Chains) == 0 {
-		fmt.Fprintf(stderr, "connlint chain: %s declares no [[chain]]; see README.md (\"Timeout chains\")\n", describeConfig(cfg, dir))
-		return ExitError
-	}
 	files, err := nginxFiles(dir, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint chain: %v\n", err)
@@ -42,8 +38,11 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint chain: the nginx configuration cannot be loaded: %v\n", err)
 		return ExitError
 	}
-	in := timeoutchain.Inputs{Root: dir, Nginx: model}
-	if chainsNeedCode(cfg) {
+	in := timeoutchain.Inputs{Root: dir}
+	if model != nil {
+		in.Nginx = model
+	}
+	if len(cfg.Chains) == 0 || chainsNeedCode(cfg) {
 		goOut, err := runGo(dir, cfg)
 		if err != nil {
 			fmt.Fprintf(stderr, "connlint chain: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
@@ -51,7 +50,11 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		}
 		in.Heartbeats, in.Servers = codeRecords(goOut)
 	}
-	chains, errs := timeoutchain.Build(cfg, in)
+	chains, errs := buildChains(dir, cfg, in, model, stderr)
+	if len(chains) == 0 && len(errs) == 0 {
+		fmt.Fprintf(stderr, "connlint chain: %s declares no [[chain]] and no chain could be assumed; see README.md (\"Timeout chains\")\n", describeConfig(cfg, dir))
+		return ExitError
+	}
 	var findings []report.Finding
 	for _, c := range chains {
 		findings = append(findings, c.Check()...)
@@ -79,20 +82,35 @@ func describeConfig(cfg *config.Config, dir string) string {
 	return dir + " has no " + config.FileName + " and"
 }
 
-// chainsOf builds and checks the configured chains for `check`, with the
-// records the analyzers found in the code and the nginx model of the
-// reviewed files.
-func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, nginxFiles []string) ([]report.Finding, bool, error) {
-	if len(cfg.Chains) == 0 {
-		return nil, false, nil
+// buildChains builds the configured chains, or, when none is configured,
+// the chains discovery assumes, saying on stderr which.
+func buildChains(dir string, cfg *config.Config, in timeoutchain.Inputs, model *nginxModel, stderr io.Writer) ([]*timeoutchain.Chain, []report.Finding) {
+	if len(cfg.Chains) > 0 {
+		return timeoutchain.Build(cfg, in)
 	}
+	if model == nil {
+		return nil, nil
+	}
+	a := timeoutchain.Discover(dir, model.webSocketLocations(), in.Heartbeats, in.Servers)
+	for _, note := range a.Notes {
+		fmt.Fprintf(stderr, "connlint: note: %s\n", note)
+	}
+	return a.Chains, nil
+}
+
+// chainsOf builds and checks the chains for `check`, with the records the
+// analyzers found in the code and the nginx model of the reviewed files.
+func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, nginxFiles []string, stderr io.Writer) ([]report.Finding, bool, error) {
 	model, err := loadNginxModel(dir, cfg, nginxFiles)
 	if err != nil {
 		return nil, false, fmt.Errorf("the nginx configuration cannot be loaded: %v", err)
 	}
-	in := timeoutchain.Inputs{Root: dir, Nginx: model}
+	in := timeoutchain.Inputs{Root: dir}
+	if model != nil {
+		in.Nginx = model
+	}
 	in.Heartbeats, in.Servers = codeRecords(goOut)
-	chains, errs := timeoutchain.Build(cfg, in)
+	chains, errs := buildChains(dir, cfg, in, model, stderr)
 	var findings []report.Finding
 	for _, c := range chains {
 		findings = append(findings, c.Check()...)

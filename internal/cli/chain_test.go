@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -126,4 +127,77 @@ func tableRow(out, value, source string) bool {
 		}
 	}
 	return false
+}
+
+// TestCheckAssumesChain: with no [[chain]], check assumes the chain of
+// each WebSocket location — the repository's load balancer, the location,
+// the code's heartbeat — and says so.
+func TestCheckAssumesChain(t *testing.T) {
+	gomod, err := os.ReadFile("../../testdata/demo/go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gosum, err := os.ReadFile("../../testdata/demo/go.sum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := `package hub
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+const (
+	pongWait   = 50 * time.Second
+	pingPeriod = (pongWait * 9) / 10
+)
+
+var upgrader websocket.Upgrader
+
+func Serve(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	go ping(conn)
+	conn.SetReadDeadline(time.Now().Add(pongWait))
+	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(pongWait)) })
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+func ping(conn *websocket.Conn) {
+	ticker := time.NewTicker(pingPeriod)
+	defer ticker.Stop()
+	for range ticker.C {
+		if err := conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
+			return
+		}
+	}
+}
+`
+	ngx := "events {}\nhttp {\n    server {\n        listen 80;\n        location /ws {\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection \"upgrade\";\n            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n"
+	dir := module(t, map[string]string{
+		"go.mod":            string(gomod),
+		"go.sum":            string(gosum),
+		"hub/hub.go":        hub,
+		"deploy/nginx.conf": ngx,
+		"infra/lb.tf":       "resource \"aws_lb\" \"ws\" {\n  idle_timeout = 60\n}\n",
+	})
+	code, out, errOut := run(t, check, dir)
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, `assumed chain "assumed: nginx location /ws": alb (infra/lb.tf:1) → nginx location /ws (deploy/nginx.conf:5); heartbeat 45s (hub/hub.go:33)`) {
+		t.Errorf("stderr does not say which chain was assumed:\n%s", errOut)
+	}
+	if !strings.Contains(out, "hub/hub.go:33:1: chain \"assumed: nginx location /ws\": heartbeat every 45s is above half") {
+		t.Errorf("no chain-heartbeat finding on the assumed chain:\n%s", out)
+	}
 }

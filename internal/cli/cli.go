@@ -75,7 +75,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 
 	failed := nginxFailed
 	if !nginxFailed {
-		chainFindings, chainFailed, err := chainsOf(dir, cfg, goOut, nginxFiles)
+		chainFindings, chainFailed, err := chainsOf(dir, cfg, goOut, nginxFiles, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "connlint check: %v\n", err)
 			return ExitError

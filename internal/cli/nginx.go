@@ -104,8 +104,9 @@ type nginxModel struct {
 	cfg *nginxcheck.Config
 }
 
-// loadNginxModel loads [nginx].files for the chains; nil when none.
-func loadNginxModel(dir string, cfg *config.Config, files []string) (timeoutchain.NginxModel, error) {
+// loadNginxModel loads the reviewed nginx files for the chains; nil when
+// there are none.
+func loadNginxModel(dir string, cfg *config.Config, files []string) (*nginxModel, error) {
 	if len(files) == 0 {
 		return nil, nil
 	}
@@ -116,12 +117,36 @@ func loadNginxModel(dir string, cfg *config.Config, files []string) (timeoutchai
 	if err := model.SetVersion(cfg.Nginx.Version); err != nil {
 		return nil, fmt.Errorf("[nginx].version: %w", err)
 	}
-	return nginxModel{cfg: model}, nil
+	return &nginxModel{cfg: model}, nil
+}
+
+// webSocketLocations lists the locations that proxy WebSocket upgrades,
+// once each (an included file's location appears once per include site,
+// which is the same location for the chain).
+func (m *nginxModel) webSocketLocations() []timeoutchain.WebSocketLocation {
+	var out []timeoutchain.WebSocketLocation
+	seen := map[string]bool{}
+	for _, b := range m.cfg.Blocks {
+		if b.Kind != nginxcheck.KindLocation || !b.ProxiesWebSocket() {
+			continue
+		}
+		pos := b.Directive.Pos
+		if seen[pos.String()] {
+			continue
+		}
+		seen[pos.String()] = true
+		out = append(out, timeoutchain.WebSocketLocation{
+			Name:     b.Name(),
+			Decl:     timeoutchain.Source{File: pos.File, Line: pos.Line},
+			Timeouts: locationTimeouts(b.Location),
+		})
+	}
+	return out
 }
 
 // LocationTimeouts finds the location nginx selects for uri: in the only
 // server that has one, or, when several servers do, the one they agree on.
-func (m nginxModel) LocationTimeouts(uri string) (timeoutchain.NginxTimeouts, error) {
+func (m *nginxModel) LocationTimeouts(uri string) (timeoutchain.NginxTimeouts, error) {
 	locs := m.cfg.Match(uri)
 	if len(locs) == 0 {
 		return timeoutchain.NginxTimeouts{}, fmt.Errorf("no server of [nginx].files has a location matching %q", uri)

@@ -12,10 +12,10 @@ import (
 )
 
 // Heartbeat timing: pings at 90% of the pong wait, so a missed pong is
-// noticed before the read deadline fires, and both well under the 60 s
-// idle timeout of the load balancer and nginx in front of the service.
+// noticed before the read deadline fires, and under half of the 60 s idle
+// timeout of the load balancer in front of the service (the seed's rule).
 const (
-	pongWait   = 50 * time.Second
+	pongWait   = 25 * time.Second
 	pingPeriod = (pongWait * 9) / 10
 	writeWait  = 10 * time.Second
 )
