@@ -257,7 +257,7 @@ func manifestLBs(path, rel string) (out []LoadBalancer) {
 			switch {
 			case get(ann, albAttributes) != nil:
 				out = append(out, LoadBalancer{Kind: "alb", File: rel, Line: d.Line, Resource: name, source: "kubernetes"})
-			case get(ann, nginxReadTimeout) != nil || get(ann, nginxSendTimeout) != nil:
+			case get(ann, nginxReadTimeout) != nil:
 				out = append(out, LoadBalancer{Kind: "ingress-nginx", File: rel, Line: d.Line, Resource: name, source: "kubernetes"})
 			}
 		}

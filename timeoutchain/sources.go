@@ -406,13 +406,14 @@ func awsJSONIdle(data []byte, file string) (v lbValue, ok bool, err error) {
 const (
 	albAttributes    = "alb.ingress.kubernetes.io/load-balancer-attributes"
 	nginxReadTimeout = "nginx.ingress.kubernetes.io/proxy-read-timeout"
-	nginxSendTimeout = "nginx.ingress.kubernetes.io/proxy-send-timeout"
 )
 
-// KubernetesIdle reads an Ingress manifest: for an alb hop the AWS Load
+// KubernetesIdle reads Kubernetes manifests: for an alb hop the AWS Load
 // Balancer Controller annotation load-balancer-attributes
-// (idle_timeout.timeout_seconds=N), for an ingress-nginx hop the shorter
-// of proxy-read-timeout and proxy-send-timeout (seconds). resource
+// (idle_timeout.timeout_seconds=N) of an Ingress; for an ingress-nginx hop
+// the Ingress's proxy-read-timeout annotation, else the controller
+// ConfigMap's proxy-read-timeout key (seconds) — the read timeout, as for
+// nginx itself, is what closes an idle proxied WebSocket. resource
 // selects the Ingress by metadata.name when the file has several.
 func KubernetesIdle(root, file, kind, resource string) (v lbValue, ok bool, err error) {
 	data, err := readFile(root, file)
@@ -424,63 +425,92 @@ func KubernetesIdle(root, file, kind, resource string) (v lbValue, ok bool, err 
 
 func kubernetesIdle(data []byte, file, kind, resource string) (v lbValue, ok bool, err error) {
 	defer guard(file, &err)
+	if kind != "alb" && kind != "ingress-nginx" {
+		return v, false, fmt.Errorf("kubernetes sources are read for hop kinds alb and ingress-nginx, not %q", kind)
+	}
 	docs, err := yamlDocs(data, file)
 	if err != nil {
 		return v, false, err
 	}
-	var found []*yaml.Node
-	var names []string
+	ingresses, names := objects(docs, "Ingress", resource)
+	switch {
+	case len(ingresses) > 1:
+		return v, false, fmt.Errorf("%s has several Ingresses (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
+	case len(ingresses) == 1:
+		ann := get(get(ingresses[0], "metadata"), "annotations")
+		if kind == "alb" {
+			return albAnnotation(ann, file)
+		}
+		if a := get(ann, nginxReadTimeout); a != nil {
+			v, err = scalarSeconds(a, file, nginxReadTimeout)
+			return v, err == nil, err
+		}
+	}
+	if kind == "ingress-nginx" {
+		// The controller's ConfigMap sets the default of every Ingress
+		// (its key proxy-read-timeout, in seconds).
+		maps, mapNames := objects(docs, "ConfigMap", "")
+		var keyed []*yaml.Node
+		var keyedNames []string
+		for i, m := range maps {
+			if k := get(get(m, "data"), "proxy-read-timeout"); k != nil {
+				keyed = append(keyed, k)
+				keyedNames = append(keyedNames, mapNames[i])
+			}
+		}
+		switch len(keyed) {
+		case 1:
+			v, err = scalarSeconds(keyed[0], file, "ConfigMap "+keyedNames[0]+" proxy-read-timeout")
+			return v, err == nil, err
+		case 0:
+		default:
+			return v, false, fmt.Errorf("%s has several ConfigMaps with proxy-read-timeout (%s)", file, strings.Join(keyedNames, ", "))
+		}
+	}
+	if len(ingresses) == 0 {
+		what := "Ingress"
+		if kind == "ingress-nginx" {
+			what = "Ingress or ingress-nginx ConfigMap"
+		}
+		return v, false, fmt.Errorf("%s has no %s%s", file, what, named(resource))
+	}
+	return v, false, nil
+}
+
+// objects returns the documents of the given kind (and metadata.name, when
+// name is not empty), with their names.
+func objects(docs []*yaml.Node, kind, name string) (found []*yaml.Node, names []string) {
 	for _, d := range docs {
-		if k := get(d, "kind"); k == nil || k.Value != "Ingress" {
+		if k := get(d, "kind"); k == nil || k.Value != kind {
 			continue
 		}
-		name := ""
-		if n := get(get(d, "metadata"), "name"); n != nil {
-			name = n.Value
+		n := ""
+		if m := get(get(d, "metadata"), "name"); m != nil {
+			n = m.Value
 		}
-		if resource != "" && resource != name {
+		if name != "" && name != n {
 			continue
 		}
 		found = append(found, d)
-		names = append(names, name)
+		names = append(names, n)
 	}
-	switch {
-	case len(found) == 0:
-		return v, false, fmt.Errorf("%s has no Ingress%s", file, named(resource))
-	case len(found) > 1:
-		return v, false, fmt.Errorf("%s has several Ingresses (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
+	return found, names
+}
+
+// albAnnotation reads idle_timeout.timeout_seconds from the AWS Load
+// Balancer Controller's load-balancer-attributes annotation.
+func albAnnotation(ann *yaml.Node, file string) (lbValue, bool, error) {
+	a := get(ann, albAttributes)
+	if a == nil {
+		return lbValue{}, false, nil
 	}
-	ann := get(get(found[0], "metadata"), "annotations")
-	switch kind {
-	case "alb":
-		a := get(ann, albAttributes)
-		if a == nil {
-			return v, false, nil
+	for _, kv := range strings.Split(a.Value, ",") {
+		k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")
+		if k == "idle_timeout.timeout_seconds" {
+			n := &yaml.Node{Kind: yaml.ScalarNode, Value: val, Line: a.Line}
+			v, err := scalarSeconds(n, file, albAttributes+" idle_timeout.timeout_seconds")
+			return v, err == nil, err
 		}
-		for _, kv := range strings.Split(a.Value, ",") {
-			k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")
-			if k == "idle_timeout.timeout_seconds" {
-				n := &yaml.Node{Kind: yaml.ScalarNode, Value: val, Line: a.Line}
-				v, err = scalarSeconds(n, file, albAttributes+" idle_timeout.timeout_seconds")
-				return v, err == nil, err
-			}
-		}
-		return v, false, nil
-	case "ingress-nginx":
-		for _, key := range []string{nginxReadTimeout, nginxSendTimeout} {
-			a := get(ann, key)
-			if a == nil {
-				continue
-			}
-			w, err := scalarSeconds(a, file, key)
-			if err != nil {
-				return v, false, err
-			}
-			if !ok || w.D < v.D {
-				v, ok = w, true
-			}
-		}
-		return v, ok, nil
 	}
-	return v, false, fmt.Errorf("kubernetes sources are read for hop kinds alb and ingress-nginx, not %q", kind)
+	return lbValue{}, false, nil
 }

@@ -83,7 +83,16 @@ func TestKubernetes(t *testing.T) {
 		return parsed{v, ok, err}
 	}
 	check(t, "alb annotation", k("alb", "dashboard-alb"), 120, "k8s/ingress.yaml:12", "")
-	check(t, "ingress-nginx takes the shorter of read and send", k("ingress-nginx", "dashboard-nginx"), 1800, "k8s/ingress.yaml:20", "")
+	check(t, "ingress-nginx annotation: the read timeout", k("ingress-nginx", "dashboard-nginx"), 3600, "k8s/ingress.yaml:19", "")
+	cm := func(kind, res string) parsed {
+		v, ok, err := KubernetesIdle(root, "k8s/configmap.yaml", kind, res)
+		return parsed{v, ok, err}
+	}
+	check(t, "Ingress annotation wins over the ConfigMap", cm("ingress-nginx", "api"), 90, "k8s/configmap.yaml:13", "")
+	check(t, "the only Ingress", cm("ingress-nginx", ""), 90, "k8s/configmap.yaml:13", "")
+	v, ok, err := KubernetesIdle(root, "k8s/controller.yaml", "ingress-nginx", "")
+	check(t, "ingress-nginx controller ConfigMap", parsed{v, ok, err}, 300, "k8s/controller.yaml:6", "")
+	check(t, "no ConfigMap for alb", cm("alb", "nope"), 0, "", `has no Ingress named "nope"`)
 	check(t, "no annotation", k("alb", "dashboard-nginx"), -1, "", "")
 	check(t, "several", k("alb", ""), 0, "", "several Ingresses (dashboard-alb, dashboard-nginx)")
 }
