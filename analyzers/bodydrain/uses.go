@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connlint/connlint/analyzers/internal/astutil"
 )
 
 // An effect is what one use of a response (or of its body) does to the body.
@@ -212,7 +214,7 @@ func (c *checker) argEffect(call *ast.CallExpr, arg ast.Node, whole bool) effect
 	if sig == nil {
 		return escapes // a builtin such as append
 	}
-	readOnly := !whole && c.readOnly(paramType(sig, idx))
+	readOnly := !whole && c.readOnly(astutil.ParamType(sig, idx))
 	if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok {
 		if k, ok := knownEffects[fn.FullName()]; ok && k.arg == idx {
 			return k.eff
@@ -244,18 +246,6 @@ func argIndex(call *ast.CallExpr, arg ast.Node) int {
 		}
 	}
 	return -1
-}
-
-// paramType returns the type of the parameter that receives argument idx.
-func paramType(sig *types.Signature, idx int) types.Type {
-	params := sig.Params()
-	if sig.Variadic() && idx >= params.Len()-1 {
-		return params.At(params.Len() - 1).Type().(*types.Slice).Elem()
-	}
-	if idx >= params.Len() {
-		return types.Typ[types.Invalid]
-	}
-	return params.At(idx).Type()
 }
 
 // parentExpr returns the parent of the expression at cur, skipping

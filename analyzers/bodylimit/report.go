@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 	"github.com/connlint/connlint/internal/units"
 )
@@ -19,16 +20,6 @@ import (
 type summary struct {
 	reads  map[int]bodyRead
 	limits map[int]bool
-}
-
-// paramIndex returns the index of v among the parameters of sig.
-func paramIndex(sig *types.Signature, v *types.Var) int {
-	for i := range sig.Params().Len() {
-		if sig.Params().At(i) == v {
-			return i
-		}
-	}
-	return -1
 }
 
 // summaryOf summarises the package function fn, or returns nil. Helpers
@@ -48,7 +39,7 @@ func (r *resolver) summaryOf(fn *types.Func) *summary {
 	r.summaries[fn] = nil // recursion
 	s := &summary{reads: make(map[int]bodyRead), limits: make(map[int]bool)}
 	for _, root := range o.limits {
-		if i := paramIndex(o.sig, root); i >= 0 {
+		if i := astutil.ParamIndex(o.sig, root); i >= 0 {
 			s.limits[i] = true
 		}
 	}
@@ -57,7 +48,7 @@ func (r *resolver) summaryOf(fn *types.Func) *summary {
 		reads = nil
 	}
 	for _, read := range reads {
-		if i := paramIndex(o.sig, read.root); i >= 0 {
+		if i := astutil.ParamIndex(o.sig, read.root); i >= 0 {
 			if _, seen := s.reads[i]; !seen {
 				s.reads[i] = read
 			}
@@ -78,7 +69,7 @@ func (r *resolver) readsOf(o *owner, limits map[int]bool) []bodyRead {
 			continue
 		}
 		for argIdx, root := range call.args {
-			i := paramIndex(o.sig, root)
+			i := astutil.ParamIndex(o.sig, root)
 			if i < 0 {
 				continue
 			}
@@ -96,7 +87,7 @@ func (r *resolver) readsOf(o *owner, limits map[int]bool) []bodyRead {
 	}
 	var out []bodyRead
 	for _, read := range append(o.reads, helperReads...) {
-		if i := paramIndex(o.sig, read.root); i >= 0 && !limits[i] {
+		if i := astutil.ParamIndex(o.sig, read.root); i >= 0 && !limits[i] {
 			out = append(out, read)
 		}
 	}
@@ -108,7 +99,7 @@ func (r *resolver) readsOf(o *owner, limits map[int]bool) []bodyRead {
 // helper it passes the request to.
 func (r *resolver) selfLimited(o *owner) bool {
 	for _, root := range o.limits {
-		if root == nil || paramIndex(o.sig, root) >= 0 {
+		if root == nil || astutil.ParamIndex(o.sig, root) >= 0 {
 			return true
 		}
 	}

@@ -85,7 +85,7 @@ func (c *checker) summarize(fn *types.Func, decl inspector.Cursor) *summary {
 func (c *checker) summarizeReads(fn *types.Func, cur inspector.Cursor, call *ast.CallExpr, s *summary) {
 	for _, site := range c.readSites(cur, call) {
 		for _, o := range c.eval(site.reader, call.Pos(), 0) {
-			i := paramIndex(fn, o.param)
+			i := astutil.ParamIndex(fn.Origin().Signature(), o.param)
 			if _, seen := s.reads[i]; i < 0 || seen {
 				continue
 			}
@@ -136,23 +136,10 @@ func (c *checker) instantiate(s *summary, fn *types.Func, call *ast.CallExpr, in
 			out = append(out, o)
 			continue
 		}
-		if i := paramIndex(fn, o.param); i >= 0 && i < len(call.Args) {
+		if i := astutil.ParamIndex(fn.Origin().Signature(), o.param); i >= 0 && i < len(call.Args) {
 			out = append(out, c.eval(call.Args[i], at, depth)...)
 		}
 	}
 	return out
 }
 
-// paramIndex returns the index of p among fn's parameters, or -1.
-func paramIndex(fn *types.Func, p *types.Var) int {
-	if p == nil {
-		return -1
-	}
-	params := fn.Origin().Signature().Params()
-	for i := range params.Len() {
-		if params.At(i) == p {
-			return i
-		}
-	}
-	return -1
-}

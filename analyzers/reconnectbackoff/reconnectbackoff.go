@@ -356,7 +356,7 @@ func returnsError(fn *types.Func) bool {
 		return false
 	}
 	last := res.At(res.Len() - 1).Type()
-	return types.Identical(last, types.Universe.Lookup("error").Type())
+	return astutil.IsError(last)
 }
 
 // checkWait reports the wait at cur when it is the wait of a reconnect or

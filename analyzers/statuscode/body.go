@@ -26,9 +26,6 @@ func implementsError(t types.Type) bool {
 
 var errorIface = errorType.Underlying().(*types.Interface)
 
-func isErrorType(t types.Type) bool {
-	return t != nil && types.Identical(t, errorType)
-}
 
 // isErrorKey reports whether a map key or JSON name names an error.
 func isErrorKey(key string) bool {

@@ -281,7 +281,7 @@ func (c *checker) errorCheck(u *unit, cond ast.Expr) (notNil, isNil, failedWrite
 			} else if !info.Types[e.Y].IsNil() {
 				return false, false, false
 			}
-			if !isErrorType(info.TypeOf(errSide)) {
+			if !astutil.IsError(info.TypeOf(errSide)) {
 				return false, false, false
 			}
 			failed := c.isWriteResult(u, errSide)
@@ -330,7 +330,7 @@ func (c *checker) switchesOnError(s *ast.TypeSwitchStmt) bool {
 		}
 	}
 	ta, ok := x.(*ast.TypeAssertExpr)
-	return ok && isErrorType(c.pass.TypesInfo.TypeOf(ta.X))
+	return ok && astutil.IsError(c.pass.TypesInfo.TypeOf(ta.X))
 }
 
 func isNilCase(info *types.Info, cc *ast.CaseClause) bool {

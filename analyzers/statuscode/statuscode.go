@@ -203,7 +203,7 @@ func (c *checker) indexAssign(u *unit, lhs, rhs []ast.Expr, define bool) {
 		// err := enc.Encode(v); _, err := w.Write(b); n, err := fmt.Fprintf(w, ...)
 		if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok && c.isWriteCall(u, call) {
 			for _, l := range lhs {
-				if id, ok := l.(*ast.Ident); ok && isErrorType(info.TypeOf(id)) {
+				if id, ok := l.(*ast.Ident); ok && astutil.IsError(info.TypeOf(id)) {
 					u.writeErrs[info.ObjectOf(id)] = true
 				}
 			}

@@ -632,7 +632,7 @@ func (f *flow) fateOfArg(callCur inspector.Cursor, call *ast.CallExpr, index int
 	// whatever receives it: a router, a registry. A concrete parameter
 	// only lets it flow into the call's result.
 	if sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature); ok {
-		switch types.Unalias(paramType(sig, index)).Underlying().(type) {
+		switch types.Unalias(astutil.ParamType(sig, index)).Underlying().(type) {
 		case *types.Interface, *types.Signature:
 			return kept
 		}
@@ -643,24 +643,6 @@ func (f *flow) fateOfArg(callCur inspector.Cursor, call *ast.CallExpr, index int
 	return dies
 }
 
-// paramType returns the type of the parameter that receives argument i.
-func paramType(sig *types.Signature, i int) types.Type {
-	params := sig.Params()
-	if params.Len() == 0 {
-		return types.Typ[types.Invalid]
-	}
-	if sig.Variadic() && i >= params.Len()-1 {
-		last := params.At(params.Len() - 1).Type()
-		if s, ok := last.(*types.Slice); ok {
-			return s.Elem()
-		}
-		return last
-	}
-	if i >= params.Len() {
-		return types.Typ[types.Invalid]
-	}
-	return params.At(i).Type()
-}
 
 // fateOfStore is the fate of a value assigned to lhs.
 func (f *flow) fateOfStore(lhs ast.Expr) fate {

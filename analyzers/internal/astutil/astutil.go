@@ -203,3 +203,43 @@ func EnclosingFuncDecl(cur inspector.Cursor) (inspector.Cursor, bool) {
 	}
 	return inspector.Cursor{}, false
 }
+
+// ErrorType is the predeclared error type.
+var ErrorType = types.Universe.Lookup("error").Type()
+
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool { return t != nil && types.Identical(t, ErrorType) }
+
+// ParamType returns the type of the parameter that receives argument i of
+// a call of sig — the element type for the variadic tail — or the invalid
+// type when there is none.
+func ParamType(sig *types.Signature, i int) types.Type {
+	params := sig.Params()
+	if params.Len() == 0 {
+		return types.Typ[types.Invalid]
+	}
+	if sig.Variadic() && i >= params.Len()-1 {
+		last := params.At(params.Len() - 1).Type()
+		if s, ok := last.(*types.Slice); ok {
+			return s.Elem()
+		}
+		return last
+	}
+	if i >= params.Len() {
+		return types.Typ[types.Invalid]
+	}
+	return params.At(i).Type()
+}
+
+// ParamIndex returns the index of p among the parameters of sig, or -1.
+func ParamIndex(sig *types.Signature, p *types.Var) int {
+	if p == nil {
+		return -1
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == p {
+			return i
+		}
+	}
+	return -1
+}

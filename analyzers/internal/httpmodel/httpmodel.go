@@ -65,7 +65,7 @@ func HandlerKind(sig *types.Signature) Framework {
 		return GinHandler
 	case params.Len() == 1 && results.Len() == 1 &&
 		astutil.IsNamed(params.At(0).Type(), Echo, "Context") &&
-		isErrorType(results.At(0).Type()):
+		astutil.IsError(results.At(0).Type()):
 		return EchoHandler
 	}
 	return NotHandler
@@ -93,6 +93,3 @@ func FuncSignature(info *types.Info, fn ast.Node) *types.Signature {
 	return sig
 }
 
-func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
-}
