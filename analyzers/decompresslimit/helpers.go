@@ -142,4 +142,3 @@ func (c *checker) instantiate(s *summary, fn *types.Func, call *ast.CallExpr, in
 	}
 	return out
 }
-

@@ -26,7 +26,6 @@ func implementsError(t types.Type) bool {
 
 var errorIface = errorType.Underlying().(*types.Interface)
 
-
 // isErrorKey reports whether a map key or JSON name names an error.
 func isErrorKey(key string) bool {
 	return strings.EqualFold(key, "error") || strings.EqualFold(key, "err")

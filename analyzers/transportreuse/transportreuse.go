@@ -643,7 +643,6 @@ func (f *flow) fateOfArg(callCur inspector.Cursor, call *ast.CallExpr, index int
 	return dies
 }
 
-
 // fateOfStore is the fate of a value assigned to lhs.
 func (f *flow) fateOfStore(lhs ast.Expr) fate {
 	switch l := ast.Unparen(lhs).(type) {

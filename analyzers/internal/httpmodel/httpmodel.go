@@ -92,4 +92,3 @@ func FuncSignature(info *types.Info, fn ast.Node) *types.Signature {
 	sig, _ := t.(*types.Signature)
 	return sig
 }
-
