@@ -1,10 +1,14 @@
-// Command connlint finds connection-management mistakes in Go HTTP/IoT
-// code: per-request clients and transports, disabled keep-alive, undrained
-// bodies and TLS without session resumption.
+// Command connlint finds the connection-management mistakes of HTTP/IoT
+// systems: in Go code (per-request transports, disabled keep-alive,
+// undrained bodies, missing TLS session reuse, unbounded bodies and
+// decompression, server timeouts, reconnect backoff, polling, status codes,
+// heartbeats), in nginx configs, and along each connection's timeout chain.
 //
 // Usage:
 //
 //	connlint check [-config FILE] [-format text|json|sarif] [-o FILE] [DIR]
+//	connlint nginx [-format text|json|sarif] FILE...
+//	connlint chain [-config FILE] [-format text|json|sarif] [DIR]
 //	connlint [analyzer flags] PACKAGES...
 //	go vet -vettool=$(command -v connlint) PACKAGES...
 //	connlint rules | explain RULE | version

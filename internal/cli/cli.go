@@ -249,10 +249,13 @@ func version() string {
 // Usage is printed by `connlint help`.
 func Usage(w io.Writer) {
 	name := filepath.Base(os.Args[0])
-	fmt.Fprintf(w, `connlint finds connection-management mistakes in Go HTTP/IoT code.
+	fmt.Fprintf(w, `connlint finds connection-management mistakes in Go HTTP/IoT code, nginx
+configs and the timeout chain of each long-lived connection.
 
 usage:
   %[1]s check [-config FILE] [-format text|json|sarif] [-o FILE] [DIR]
+  %[1]s nginx [-config FILE] [-format text|json|sarif] FILE...
+  %[1]s chain [-config FILE] [-format text|json|sarif] [DIR]
   %[1]s [analyzer flags] PACKAGES...        the analyzers, as a multichecker
   go vet -vettool=$(command -v %[1]s) PACKAGES...
   %[1]s rules [-markdown] | explain RULE | version
