@@ -309,7 +309,7 @@ func (c *checker) reportReadLoops() {
 	reported := make(map[key]bool)
 	for _, r := range c.websocket.reads {
 		k := key{r.conn, r.loop.Node()}
-		if r.conn == nil || reported[k] || c.hasReadDeadline(r.conn, true, make(map[types.Object]bool)) {
+		if r.conn == nil || reported[k] || c.hasReadDeadline(r.conn, true, make(map[types.Object]bool)) || deadlineIsCallers(c.pass.TypesInfo, r.cur) {
 			continue
 		}
 		reported[k] = true
@@ -323,6 +323,43 @@ func (c *checker) reportReadLoops() {
 			Message: fmt.Sprintf(format, r.fn.Name()),
 		})
 	}
+}
+
+// deadlineIsCallers reports whether the read at cur is inside the Read
+// method of a net.Conn-style adapter: a Read(p []byte) (int, error) whose
+// receiver type also offers SetReadDeadline or SetDeadline. Such a type
+// (paho's websocketConnector, a websocket-as-net.Conn wrapper) loops over
+// frames inside one Read call, and the deadline is its callers' to set
+// through its own SetReadDeadline — the net.Conn contract.
+func deadlineIsCallers(info *types.Info, cur inspector.Cursor) bool {
+	fc, ok := astutil.EnclosingFuncDecl(cur)
+	if !ok {
+		return false
+	}
+	decl := fc.Node().(*ast.FuncDecl)
+	fn, ok := info.Defs[decl.Name].(*types.Func)
+	if !ok || fn.Name() != "Read" {
+		return false
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Params().Len() != 1 || sig.Results().Len() != 2 || !astutil.IsError(sig.Results().At(1).Type()) {
+		return false
+	}
+	if s, ok := sig.Params().At(0).Type().(*types.Slice); !ok || !types.Identical(s.Elem(), types.Typ[types.Byte]) {
+		return false
+	}
+	recv := sig.Recv().Type()
+	if _, ok := recv.(*types.Pointer); !ok {
+		recv = types.NewPointer(recv)
+	}
+	for _, name := range []string{"SetReadDeadline", "SetDeadline"} {
+		if obj, _, _ := types.LookupFieldOrMethod(recv, true, fn.Pkg(), name); obj != nil {
+			if m, ok := obj.(*types.Func); ok && m.Signature().Params().Len() == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // finishPings records every ping loop as a heartbeat and reports the
