@@ -50,6 +50,9 @@ func writeChain(w io.Writer, c *Chain) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	for _, d := range defaultDocs(c) {
+		fmt.Fprintf(w, "  %s: %s\n", d[0], d[1])
+	}
 	fs := c.Check()
 	switch {
 	case len(fs) == 0 && bound:
@@ -97,4 +100,22 @@ func describe(v Value) string {
 		return "unknown"
 	}
 	return fmt.Sprintf("%s (%s)", v.D.Round(time.Millisecond), v.Src)
+}
+
+// defaultDocs lists, once each, the documentation of the built-in defaults
+// the chain's table shows, so every default names its source.
+func defaultDocs(c *Chain) [][2]string {
+	seen := map[string]bool{}
+	var out [][2]string
+	for _, h := range c.Hops {
+		for _, v := range []Value{h.StreamIdle, h.KeepAliveIdle, h.UpstreamReuse, h.Lifetime} {
+			src := v.Src
+			if !v.Set || src.File != "" || src.Doc == "" || seen[src.Default+src.Doc] {
+				continue
+			}
+			seen[src.Default+src.Doc] = true
+			out = append(out, [2]string{src.Default, src.Doc})
+		}
+	}
+	return out
 }
