@@ -39,12 +39,6 @@ type Options struct {
 // (exit 2), as nginx itself refuses such a configuration, and no other
 // rule is run. Any other error (a bad Version) is returned alone.
 func Check(files []string, opts Options) ([]report.Finding, error) {
-	if opts.MaxBodySize == 0 {
-		opts.MaxBodySize = config.DefaultMaxBodySize
-	}
-	if opts.MinKeepaliveRequests == 0 {
-		opts.MinKeepaliveRequests = config.DefaultMinKeepaliveRequests
-	}
 	if opts.Root == "" {
 		opts.Root = "."
 	}
@@ -55,6 +49,18 @@ func Check(files []string, opts Options) ([]report.Finding, error) {
 			return pe.Findings, err
 		}
 		return nil, err
+	}
+	return Review(cfg, opts)
+}
+
+// Review runs the rules over a loaded configuration, for callers that also
+// use the model (the timeout chain) and must not parse the files twice.
+func Review(cfg *Config, opts Options) ([]report.Finding, error) {
+	if opts.MaxBodySize == 0 {
+		opts.MaxBodySize = config.DefaultMaxBodySize
+	}
+	if opts.MinKeepaliveRequests == 0 {
+		opts.MinKeepaliveRequests = config.DefaultMinKeepaliveRequests
 	}
 	if err := cfg.SetVersion(opts.Version); err != nil {
 		return nil, fmt.Errorf("[nginx].version: %w", err)

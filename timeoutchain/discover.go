@@ -186,7 +186,12 @@ func FindLoadBalancers(root string) ([]LoadBalancer, error) {
 		}
 		return nil
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].File+fmt.Sprint(out[i].Line) < out[j].File+fmt.Sprint(out[j].Line) })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Line < out[j].Line
+	})
 	return out, err
 }
 

@@ -68,7 +68,6 @@ var terraformResourceTypes = map[string][]string{
 // "TYPE.NAME" when the file declares several load balancers. A resource
 // without idle_timeout has the provider's default (ok == false, err nil).
 func TerraformIdle(root, file, kind, resource string) (v lbValue, ok bool, err error) {
-	defer guard(file, &err)
 	types := terraformResourceTypes[kind]
 	if types == nil {
 		return v, false, fmt.Errorf("terraform sources are read for hop kinds alb, nlb and elb, not %q", kind)

@@ -99,12 +99,9 @@ func buildChains(dir string, cfg *config.Config, in timeoutchain.Inputs, model *
 }
 
 // chainsOf builds and checks the chains for `check`, with the records the
-// analyzers found in the code and the nginx model of the reviewed files.
-func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, nginxFiles []string, stderr io.Writer) ([]report.Finding, bool, error) {
-	model, err := loadNginxModel(dir, cfg, nginxFiles)
-	if err != nil {
-		return nil, false, fmt.Errorf("the nginx configuration cannot be loaded: %v", err)
-	}
+// analyzers found in the code and the nginx model already loaded for the
+// review (the files are parsed once).
+func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, model *nginxModel, stderr io.Writer) ([]report.Finding, bool) {
 	in := timeoutchain.Inputs{Root: dir}
 	if model != nil {
 		in.Nginx = model
@@ -115,7 +112,7 @@ func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, nginxFiles 
 	for _, c := range chains {
 		findings = append(findings, c.Check()...)
 	}
-	return append(findings, errs...), len(errs) > 0, nil
+	return append(findings, errs...), len(errs) > 0
 }
 
 // chainsNeedCode reports whether a chain takes its heartbeat or a hop

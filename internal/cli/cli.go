@@ -66,7 +66,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
-	nginxFindings, nginxFailed, err := runNginx(dir, nginxFiles, cfg)
+	nginxFindings, model, nginxFailed, err := runNginx(dir, nginxFiles, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
@@ -75,11 +75,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 
 	failed := nginxFailed
 	if !nginxFailed {
-		chainFindings, chainFailed, err := chainsOf(dir, cfg, goOut, nginxFiles, stderr)
-		if err != nil {
-			fmt.Fprintf(stderr, "connlint check: %v\n", err)
-			return ExitError
-		}
+		chainFindings, chainFailed := chainsOf(dir, cfg, goOut, model, stderr)
 		findings = append(findings, chainFindings...)
 		failed = chainFailed
 	}

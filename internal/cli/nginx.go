@@ -41,7 +41,7 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
 	}
-	findings, failed, err := runNginx(".", fs.Args(), cfg)
+	findings, _, failed, err := runNginx(".", fs.Args(), cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
@@ -58,15 +58,27 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 	return exitCode(findings, false, stderr)
 }
 
-// runNginx reviews files; failed is true when a file cannot be read or
-// parsed (its nginx-parse findings are returned, and the run must exit 2).
-func runNginx(root string, files []string, cfg *config.Config) (findings []report.Finding, failed bool, err error) {
-	findings, err = nginxcheck.Check(files, nginxOptions(root, cfg))
+// runNginx loads and reviews files, once, and returns the loaded model for
+// the timeout chains (nil when there are no files). failed is true when a
+// file cannot be read or parsed: its nginx-parse findings are returned,
+// and the run must exit 2.
+func runNginx(root string, files []string, cfg *config.Config) (findings []report.Finding, model *nginxModel, failed bool, err error) {
+	if len(files) == 0 {
+		return nil, nil, false, nil
+	}
+	loaded, err := nginxcheck.Load(files, root)
 	var pe *nginxcheck.ParseError
 	if errors.As(err, &pe) {
-		return findings, true, nil
+		return pe.Findings, nil, true, nil
 	}
-	return findings, false, err
+	if err != nil {
+		return nil, nil, false, err
+	}
+	findings, err = nginxcheck.Review(loaded, nginxOptions(root, cfg))
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return findings, &nginxModel{cfg: loaded}, false, nil
 }
 
 func nginxOptions(root string, cfg *config.Config) nginxcheck.Options {
