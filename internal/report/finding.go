@@ -30,15 +30,17 @@ type Related struct {
 	Message string `json:"message"`
 }
 
-// Edit replaces the text between Start and End (End exclusive) with
-// NewText. Offsets are byte offsets in File.
+// Edit replaces the text between StartOffset and EndOffset (EndOffset
+// exclusive) with NewText. Offsets are byte offsets in File. In JSON an
+// edit has go vet's shape (filename, start, end, new), so that tools that
+// apply go vet -json fixes apply connlint's too.
 type Edit struct {
-	File        string   `json:"file"`
-	StartOffset int      `json:"start_offset"`
-	EndOffset   int      `json:"end_offset"`
-	Start       Position `json:"start"`
-	End         Position `json:"end"`
-	NewText     string   `json:"new_text"`
+	File        string   `json:"filename"`
+	StartOffset int      `json:"start"`
+	EndOffset   int      `json:"end"`
+	Start       Position `json:"-"`
+	End         Position `json:"-"`
+	NewText     string   `json:"new"`
 }
 
 // Fix is a suggested fix: a set of edits that together correct a finding.
@@ -47,12 +49,14 @@ type Fix struct {
 	Edits   []Edit `json:"edits"`
 }
 
-// Finding is one finding, whatever its source.
+// Finding is one finding, whatever its source. In JSON, fields without a
+// value are left out rather than written as zeros: End only when the source
+// knows where the reported construct ends.
 type Finding struct {
 	Rule     string         `json:"rule"`
 	Severity rules.Severity `json:"severity"`
 	Position
-	End     Position  `json:"end"`
+	End     Position  `json:"end,omitzero"`
 	Message string    `json:"message"`
 	URL     string    `json:"url,omitempty"`
 	Related []Related `json:"related,omitempty"`

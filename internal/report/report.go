@@ -25,6 +25,25 @@ type Options struct {
 	Format  string
 	Color   bool   // ANSI colour in text output
 	Version string // connlint's version, for SARIF's tool.driver
+	// Dir is the analyzed directory that finding paths are relative to.
+	// SARIF output reads reported lines back from it (fingerprints, UTF-16
+	// columns); without it those are left out.
+	Dir string
+	// SrcRoot is the directory SARIF URIs are relative to: the
+	// repository's top level, so that code scanning can place an alert
+	// whatever directory was analyzed. Empty means Dir.
+	SrcRoot string
+	// Notifications are the errors that made the run fail (exit 2). SARIF
+	// reports them as tool execution notifications of an unsuccessful
+	// invocation.
+	Notifications []Notification
+}
+
+// Notification is an error of the run itself, with the position of the
+// input that caused it when there is one.
+type Notification struct {
+	Position
+	Message string
 }
 
 // Write renders findings (which it sorts and de-duplicates) to w.
@@ -32,13 +51,20 @@ func Write(w io.Writer, findings []Finding, opts Options) error {
 	fs := append([]Finding(nil), findings...)
 	Sort(fs)
 	fs = Dedup(fs)
+	for i := range fs {
+		if fs[i].URL == "" {
+			if r, ok := rules.Lookup(fs[i].Rule); ok {
+				fs[i].URL = r.DocURL()
+			}
+		}
+	}
 	switch opts.Format {
 	case "", Text:
 		return writeText(w, fs, opts.Color)
 	case JSON:
 		return writeJSON(w, fs)
 	case SARIF:
-		return writeSARIF(w, fs, opts.Version)
+		return writeSARIF(w, fs, opts)
 	}
 	return fmt.Errorf("unknown format %q (want text, json or sarif)", opts.Format)
 }

@@ -3,10 +3,20 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/xeipuuv/gojsonschema"
 
 	"github.com/connlint/connlint/internal/rules"
 )
@@ -87,20 +97,72 @@ func TestJSONContract(t *testing.T) {
 	}
 }
 
+// validSARIF validates a SARIF document against the official SARIF 2.1.0
+// JSON schema and parses it.
+func validSARIF(t *testing.T, doc []byte) *sarif.Report {
+	t.Helper()
+	result, err := gojsonschema.Validate(gojsonschema.NewStringLoader(sarifSchemaText(t)), gojsonschema.NewBytesLoader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !result.Valid() {
+		t.Fatalf("SARIF output does not validate: %v\n%s", result.Errors(), doc)
+	}
+	rep, err := sarif.FromBytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+var schemaOnce = sync.OnceValues(loadSARIFSchema)
+
+func sarifSchemaText(t *testing.T) string {
+	t.Helper()
+	text, err := schemaOnce()
+	if err != nil {
+		t.Fatalf("the SARIF 2.1.0 schema: %v", err)
+	}
+	return text
+}
+
+// loadSARIFSchema reads the official SARIF 2.1.0 schema (OASIS, errata 01)
+// that the go-sarif module carries as a Go string constant. go-sarif's own
+// Validate cannot serve: it validates its re-encoding of the document, with
+// nulls of its own, not the bytes connlint writes.
+func loadSARIFSchema() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/owenrumney/go-sarif/v3").Output()
+	if err != nil {
+		return "", fmt.Errorf("go list: %v", err)
+	}
+	path := filepath.Join(strings.TrimSpace(string(out)), "pkg", "report", "v210", "sarif", "schema.go")
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+	if err != nil {
+		return "", err
+	}
+	for _, decl := range f.Decls {
+		gen, ok := decl.(*ast.GenDecl)
+		if !ok || gen.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gen.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if len(vs.Names) == 1 && vs.Names[0].Name == "schema" {
+				if lit, ok := vs.Values[0].(*ast.BasicLit); ok {
+					return strconv.Unquote(lit.Value)
+				}
+			}
+		}
+	}
+	return "", fmt.Errorf("%s: no schema constant", path)
+}
+
 func TestSARIFValidates(t *testing.T) {
 	var b bytes.Buffer
 	if err := Write(&b, sample(), Options{Format: SARIF, Version: "v0.1.0"}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Validate checks the document against the official SARIF 2.1.0 JSON
-	// schema that go-sarif embeds.
-	if err := rep.Validate(); err != nil {
-		t.Fatalf("SARIF output does not validate: %v\n%s", err, b.String())
-	}
+	rep := validSARIF(t, b.Bytes())
 	run := rep.Runs[0]
 	if len(run.Tool.Driver.Rules) != len(rules.All()) {
 		t.Errorf("%d reportingDescriptors, want one per rule (%d)", len(run.Tool.Driver.Rules), len(rules.All()))
@@ -109,6 +171,12 @@ func TestSARIFValidates(t *testing.T) {
 		r, ok := rules.Lookup(*d.ID)
 		if !ok || d.HelpURI == nil || *d.HelpURI != r.DocURL() || d.ShortDescription == nil || *d.ShortDescription.Text != r.Title {
 			t.Errorf("descriptor %s: helpUri/shortDescription do not match the rule metadata", *d.ID)
+		}
+		if d.FullDescription == nil || d.Help == nil || d.Help.Markdown == nil || !strings.HasPrefix(*d.Help.Markdown, "# "+r.ID) {
+			t.Errorf("descriptor %s: no fullDescription or help.markdown from the rule page", *d.ID)
+		}
+		if d.Properties == nil || d.Properties.Properties["precision"] != r.Precision() {
+			t.Errorf("descriptor %s: precision missing", *d.ID)
 		}
 	}
 	if len(run.Results) != 3 {
@@ -125,6 +193,175 @@ func TestSARIFValidates(t *testing.T) {
 	reg := res.Locations[0].PhysicalLocation.Region
 	if *reg.StartLine != 10 || *reg.StartColumn != 5 || *reg.EndLine != 12 || *reg.EndColumn != 3 {
 		t.Errorf("region = %+v", reg)
+	}
+	if len(run.Invocations) != 1 || !*run.Invocations[0].ExecutionSuccessful {
+		t.Errorf("invocations = %+v, want one successful", run.Invocations)
+	}
+}
+
+// TestSARIFNoPlaceholders: GitHub code scanning reads every field it finds,
+// so the document carries no empty arrays or objects and no -1 placeholders.
+func TestSARIFNoPlaceholders(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample(), Options{Format: SARIF}); err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if len(v) == 0 {
+				t.Errorf("%s: empty object", path)
+			}
+			for k, e := range v {
+				walk(path+"."+k, e)
+			}
+		case []any:
+			if len(v) == 0 {
+				t.Errorf("%s: empty array", path)
+			}
+			for i, e := range v {
+				walk(fmt.Sprintf("%s[%d]", path, i), e)
+			}
+		case float64:
+			if v < 0 {
+				t.Errorf("%s: placeholder %v", path, v)
+			}
+		case string:
+			if v == "" {
+				t.Errorf("%s: empty string", path)
+			}
+		}
+	}
+	walk("$", doc)
+	if !strings.Contains(b.String(), `"columnKind": "utf16CodeUnits"`) {
+		t.Error("no columnKind")
+	}
+}
+
+// TestSARIFRepositoryRoot: findings of a run on a subdirectory are placed
+// relative to the repository root, with the root declared as a base URI;
+// lines are read back for fingerprints and UTF-16 columns.
+func TestSARIFRepositoryRoot(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "services", "api")
+	writeFile(t, filepath.Join(dir, "main.go"), "package main\n\n\tx := \"é\"; tr := &http.Transport{}\n")
+	f := Finding{Rule: "transportreuse", Severity: rules.Warning, Position: Position{File: "main.go", Line: 3, Column: 19}, Message: "m"}
+	var b bytes.Buffer
+	if err := Write(&b, []Finding{f}, Options{Format: SARIF, Dir: dir, SrcRoot: root}); err != nil {
+		t.Fatal(err)
+	}
+	run := validSARIF(t, b.Bytes()).Runs[0]
+	loc := run.Results[0].Locations[0].PhysicalLocation
+	if got := *loc.ArtifactLocation.URI; got != "services/api/main.go" {
+		t.Errorf("uri = %q, want services/api/main.go", got)
+	}
+	if base := run.OriginalUriBaseIds["%SRCROOT%"]; base.URI == nil || *base.URI != "file://"+filepath.ToSlash(root)+"/" {
+		t.Errorf("originalUriBaseIds = %+v", run.OriginalUriBaseIds)
+	}
+	// "é" is two bytes and one UTF-16 unit: byte column 19 is column 18.
+	if got := *loc.Region.StartColumn; got != 18 {
+		t.Errorf("startColumn = %d, want 18 (UTF-16 units)", got)
+	}
+}
+
+// TestSARIFFingerprintSurvivesMovedLines: inserting lines above a finding
+// changes its line but not its fingerprint; changing the line itself does.
+func TestSARIFFingerprintSurvivesMovedLines(t *testing.T) {
+	dir := t.TempDir()
+	src := "package p\n\nvar tr = &http.Transport{}\n"
+	fingerprint := func(content string, line int) string {
+		writeFile(t, filepath.Join(dir, "p.go"), content)
+		f := Finding{Rule: "transportreuse", Severity: rules.Warning, Position: Position{File: "p.go", Line: line, Column: 10}, Message: "m"}
+		var b bytes.Buffer
+		if err := Write(&b, []Finding{f}, Options{Format: SARIF, Dir: dir}); err != nil {
+			t.Fatal(err)
+		}
+		fp := validSARIF(t, b.Bytes()).Runs[0].Results[0].PartialFingerprints["primaryLocationLineHash"]
+		if fp == "" {
+			t.Fatal("no primaryLocationLineHash")
+		}
+		return fp
+	}
+	before := fingerprint(src, 3)
+	moved := fingerprint("package p\n\n// a comment\n\n"+src[len("package p\n\n"):], 5)
+	if before != moved {
+		t.Errorf("fingerprint changed when lines were inserted above: %s → %s", before, moved)
+	}
+	reindented := fingerprint("package p\n\nvar   tr = &http.Transport{}\n", 3)
+	if before != reindented {
+		t.Errorf("fingerprint changed with white space: %s → %s", before, reindented)
+	}
+	if changed := fingerprint("package p\n\nvar tr2 = &http.Transport{}\n", 3); changed == before {
+		t.Error("fingerprint did not change when the line itself changed")
+	}
+}
+
+// TestSARIFFailedRun: errors of the run reach code scanning as tool
+// execution notifications of an unsuccessful invocation.
+func TestSARIFFailedRun(t *testing.T) {
+	var b bytes.Buffer
+	notes := []Notification{{Position: Position{File: "nginx.conf", Line: 4, Column: 1}, Message: "unexpected \"}\""}}
+	if err := Write(&b, nil, Options{Format: SARIF, Notifications: notes}); err != nil {
+		t.Fatal(err)
+	}
+	inv := validSARIF(t, b.Bytes()).Runs[0].Invocations
+	if len(inv) != 1 || *inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 {
+		t.Fatalf("invocations = %+v, want one failed with one notification", inv)
+	}
+	n := inv[0].ToolExecutionNotifications[0]
+	if *n.Message.Text != `unexpected "}"` || *n.Locations[0].PhysicalLocation.Region.StartLine != 4 {
+		t.Errorf("notification = %+v", n)
+	}
+}
+
+// TestJSONNoPlaceholders: JSON leaves out what a finding does not have
+// (no zero end position), links every finding's rule page, and writes
+// fixes in go vet's -json shape.
+func TestJSONNoPlaceholders(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample(), Options{Format: JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Findings []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range got.Findings {
+		if _, ok := f["end"]; ok && f["rule"] != "transportreuse" {
+			t.Errorf("findings[%d] has an end it does not know: %v", i, f["end"])
+		}
+		r := rules.MustLookup(f["rule"].(string))
+		if f["url"] != r.DocURL() {
+			t.Errorf("findings[%d].url = %v, want %s", i, f["url"], r.DocURL())
+		}
+	}
+	fix := got.Findings[1]["fixes"].([]any)[0].(map[string]any)
+	edit := fix["edits"].([]any)[0].(map[string]any)
+	want := map[string]any{"filename": "a/x.go", "start": 100.0, "end": 120.0, "new": "sharedTransport"}
+	if len(edit) != len(want) {
+		t.Errorf("edit = %v, want go vet's fields %v", edit, want)
+	}
+	for k, v := range want {
+		if edit[k] != v {
+			t.Errorf("edit[%q] = %v, want %v", k, edit[k], v)
+		}
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
