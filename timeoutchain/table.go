@@ -23,15 +23,40 @@ func WriteTable(w io.Writer, chains []*Chain) error {
 }
 
 func writeChain(w io.Writer, c *Chain) error {
-	fmt.Fprintf(w, "chain %q: heartbeat %s", c.Name, describe(c.Heartbeat.Interval))
-	if c.Heartbeat.Pong.Set {
-		fmt.Fprintf(w, ", pong timeout %s", describe(c.Heartbeat.Pong))
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, chainHeading(c))
 	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "  #\tHOP\tKIND\tIDLE TIMEOUT\tSOURCE\tREUSES UPSTREAM\tVERDICT")
+	fmt.Fprintln(tw, "  #\t"+strings.Join(tableHeader, "\t"))
+	for i, row := range tableRows(c) {
+		fmt.Fprintf(tw, "  %d\t%s\n", i+1, strings.Join(row, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, d := range defaultDocs(c) {
+		fmt.Fprintf(w, "  %s: %s\n", d[0], d[1])
+	}
+	fmt.Fprintf(w, "  verdict: %s\n", chainVerdict(c))
+	return nil
+}
+
+// chainHeading names the chain and its heartbeat.
+func chainHeading(c *Chain) string {
+	s := fmt.Sprintf("chain %q: heartbeat %s", c.Name, describe(c.Heartbeat.Interval))
+	if c.Heartbeat.Pong.Set {
+		s += fmt.Sprintf(", pong timeout %s", describe(c.Heartbeat.Pong))
+	}
+	return s
+}
+
+// tableHeader names the columns of a chain's table after the hop number.
+var tableHeader = []string{"HOP", "KIND", "IDLE TIMEOUT", "SOURCE", "REUSES UPSTREAM", "VERDICT"}
+
+// tableRows is one row per hop, in tableHeader's columns: the same rows
+// for the text table and the Markdown one.
+func tableRows(c *Chain) [][]string {
 	safe, binding, bound := c.SafeHeartbeat()
 	verdicts := c.hopVerdicts()
+	rows := make([][]string, len(c.Hops))
 	for i := range c.Hops {
 		h := &c.Hops[i]
 		idle := h.StreamIdle
@@ -45,24 +70,22 @@ func writeChain(w io.Writer, c *Chain) error {
 		if h.Note != "" {
 			verdict += " (" + h.Note + ")"
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, h.Name, h.Kind, dur(idle), idle.Src, dur(h.UpstreamReuse), verdict)
+		rows[i] = []string{h.Name, string(h.Kind), dur(idle), fmt.Sprint(idle.Src), dur(h.UpstreamReuse), verdict}
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for _, d := range defaultDocs(c) {
-		fmt.Fprintf(w, "  %s: %s\n", d[0], d[1])
-	}
+	return rows
+}
+
+// chainVerdict sums the chain up in one line.
+func chainVerdict(c *Chain) string {
+	safe, binding, bound := c.SafeHeartbeat()
 	fs := c.Check()
 	switch {
 	case len(fs) == 0 && bound:
-		fmt.Fprintf(w, "  verdict: ok — the largest safe heartbeat is %s (%s)\n", safe, binding.Name)
+		return fmt.Sprintf("ok — the largest safe heartbeat is %s (%s)", safe, binding.Name)
 	case len(fs) == 0:
-		fmt.Fprintln(w, "  verdict: ok — no hop bounds the heartbeat")
-	default:
-		fmt.Fprintf(w, "  verdict: %d problem(s), listed below\n", len(fs))
+		return "ok — no hop bounds the heartbeat"
 	}
-	return nil
+	return fmt.Sprintf("%d problem(s), listed below", len(fs))
 }
 
 // hopVerdicts says, per hop, which rule it breaks.

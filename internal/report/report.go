@@ -12,13 +12,14 @@ import (
 
 // Formats accepted by -format.
 const (
-	Text  = "text"
-	JSON  = "json"
-	SARIF = "sarif"
+	Text     = "text"
+	JSON     = "json"
+	SARIF    = "sarif"
+	Markdown = "markdown"
 )
 
 // ValidFormat reports whether f is an output format.
-func ValidFormat(f string) bool { return f == Text || f == JSON || f == SARIF }
+func ValidFormat(f string) bool { return f == Text || f == JSON || f == SARIF || f == Markdown }
 
 // Options control rendering.
 type Options struct {
@@ -37,6 +38,9 @@ type Options struct {
 	// reports them as tool execution notifications of an unsuccessful
 	// invocation.
 	Notifications []Notification
+	// Prelude is Markdown that markdown output places before the findings:
+	// the timeout chains' tables.
+	Prelude string
 }
 
 // Notification is an error of the run itself, with the position of the
@@ -65,8 +69,10 @@ func Write(w io.Writer, findings []Finding, opts Options) error {
 		return writeJSON(w, fs)
 	case SARIF:
 		return writeSARIF(w, fs, opts)
+	case Markdown:
+		return writeMarkdown(w, fs, opts)
 	}
-	return fmt.Errorf("unknown format %q (want text, json or sarif)", opts.Format)
+	return fmt.Errorf("unknown format %q (want text, json, sarif or markdown)", opts.Format)
 }
 
 // ANSI colours for text output on a terminal.

@@ -370,3 +370,38 @@ func TestUnknownFormat(t *testing.T) {
 		t.Error("want an error for format xml")
 	}
 }
+
+// TestMarkdownGolden pins the job-summary rendering: tally, then findings
+// grouped by rule (errors first), each rule linking its page, with the
+// chain tables as prelude.
+func TestMarkdownGolden(t *testing.T) {
+	var b bytes.Buffer
+	fs := append(sample(), Finding{Rule: "bodylimit", Severity: rules.Warning, Position: Position{File: "api/h.go", Line: 7, Column: 3}, Message: "reads r.Body with no limit: wrap it in http.MaxBytesReader"})
+	if err := Write(&b, fs, Options{Format: Markdown, Prelude: "### chain \"ws\"\n\n| # | HOP |\n|---|---|\n| 1 | alb |\n"}); err != nil {
+		t.Fatal(err)
+	}
+	base := rules.DocBase
+	want := "## connlint: 4 findings (1 error, 3 warnings)\n\n" +
+		"### chain \"ws\"\n\n| # | HOP |\n|---|---|\n| 1 | alb |\n\n" +
+		"| rule | severity | findings |\n|---|---|---|\n" +
+		"| [`suppress`](" + base + "suppress.md) | error | 1 |\n" +
+		"| [`bodylimit`](" + base + "bodylimit.md) | warning | 1 |\n" +
+		"| [`keepalive`](" + base + "keepalive.md) | warning | 1 |\n" +
+		"| [`transportreuse`](" + base + "transportreuse.md) | warning | 1 |\n" +
+		"\n### [`suppress`](" + base + "suppress.md) — " + mdText(rules.MustLookup("suppress").Title) + "\n\n" +
+		"- `a/x.go:2:1` directive needs a reason\n" +
+		"\n### [`bodylimit`](" + base + "bodylimit.md) — " + mdText(rules.MustLookup("bodylimit").Title) + "\n\n" +
+		"- `api/h.go:7:3` reads r.Body with no limit: wrap it in http.MaxBytesReader\n" +
+		"\n### [`keepalive`](" + base + "keepalive.md) — " + mdText(rules.MustLookup("keepalive").Title) + "\n\n" +
+		"- `b.go:3:2` keep-alive off\n" +
+		"\n### [`transportreuse`](" + base + "transportreuse.md) — " + mdText(rules.MustLookup("transportreuse").Title) + "\n\n" +
+		"- `a/x.go:10:5` Transport per request\n" +
+		"  - `a/helper.go:4:9` the Transport literal\n"
+	if got := b.String(); got != want {
+		t.Errorf("markdown:\n%s\nwant:\n%s", got, want)
+	}
+	b.Reset()
+	if err := Write(&b, nil, Options{Format: Markdown}); err != nil || b.String() != "## connlint: no findings\n\n" {
+		t.Errorf("empty markdown = %q, %v", b.String(), err)
+	}
+}
