@@ -31,15 +31,18 @@ const FileName = "connlint.toml"
 const (
 	// DefaultPattern is the Go package pattern `check` analyzes.
 	DefaultPattern = "./..."
-	// DefaultPollMinInterval is the seed's threshold: "polling intervals
-	// longer than 1 hour may be acceptable with HTTP; anything more
-	// frequent demands MQTT or CoAP".
+	// DefaultPollMinInterval: a device that polls more often than hourly
+	// keeps its radio waking up for requests that mostly return nothing new;
+	// at that rate a push protocol (MQTT, CoAP Observe, SSE, WebSockets)
+	// costs less energy and answers sooner.
 	DefaultPollMinInterval = time.Hour
-	// DefaultMaxBodySize is the seed's request body limit ("Reject >1MB at
-	// network edge").
+	// DefaultMaxBodySize is nginx's own default request body limit
+	// (client_max_body_size 1m, nginx.org ngx_http_core_module), the limit
+	// a gateway behind a stock nginx edge already enforces.
 	DefaultMaxBodySize = units.MiB
-	// DefaultMinKeepaliveRequests is the seed's nginx figure
-	// ("keepalive_requests 1000").
+	// DefaultMinKeepaliveRequests is nginx's default keepalive_requests
+	// since 1.19.10 (nginx.org ngx_http_core_module): a lower value closes
+	// busy clients' connections sooner than nginx itself would.
 	DefaultMinKeepaliveRequests = 1000
 )
 

@@ -13,7 +13,8 @@ import (
 
 // Heartbeat timing: pings at 90% of the pong wait, so a missed pong is
 // noticed before the read deadline fires, and under half of the 60 s idle
-// timeout of the load balancer in front of the service (the seed's rule).
+// timeout of the load balancer in front of the service, so one late ping
+// still arrives before the balancer closes the idle connection.
 const (
 	pongWait   = 25 * time.Second
 	pingPeriod = (pongWait * 9) / 10

@@ -12,7 +12,7 @@ import (
 // Upstream timing for the relay that mirrors the cloud's live feed onto
 // the local dashboards.
 const (
-	relayRetry    = 5 * time.Second // the "reconnect every 5 seconds" of the seed
+	relayRetry    = 5 * time.Second // a fixed "reconnect every 5 seconds"
 	relayBase     = time.Second
 	relayMaxDelay = time.Minute
 	relayIdle     = 90 * time.Second // the cloud sends a frame at least every 30 s
