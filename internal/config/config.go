@@ -216,8 +216,15 @@ func (c *Config) validate() error {
 	if c.Nginx.MinKeepaliveRequests < 0 {
 		return c.errorAt("nginx.min_keepalive_requests", "nginx.min_keepalive_requests must not be negative")
 	}
+	if err := c.validateZeros(); err != nil {
+		return err
+	}
+	names := map[string]int{}
 	for i, ch := range c.Chains {
 		key := fmt.Sprintf("chain[%d]", i)
+		if err := c.validateChainName(i, ch, names); err != nil {
+			return err
+		}
 		if ch.MaxHeartbeatRatio < 0 || ch.MaxHeartbeatRatio > 1 {
 			return c.errorAt(key+".max_heartbeat_ratio", fmt.Sprintf("chain %q: max_heartbeat_ratio must be between 0 and 1", ch.Name))
 		}
@@ -225,6 +232,53 @@ func (c *Config) validate() error {
 			if strings.TrimSpace(h.Kind) == "" {
 				return c.errorAt(fmt.Sprintf("%s.hop[%d]", key, j), fmt.Sprintf("chain %q: hop %d has no kind", ch.Name, j+1))
 			}
+		}
+		if len(ch.Hops) == 0 {
+			return c.errorAt(key, fmt.Sprintf("chain %q has no [[chain.hop]]: name the hops of its path, from the client inwards", ch.Name))
+		}
+	}
+	return nil
+}
+
+// validateChainName refuses a blank name and a name used twice: the name
+// is how findings and the chain table tell chains apart.
+func (c *Config) validateChainName(i int, ch Chain, names map[string]int) error {
+	key := fmt.Sprintf("chain[%d]", i)
+	if _, named := c.lines[key+".name"]; named && strings.TrimSpace(ch.Name) == "" {
+		return c.errorAt(key+".name", fmt.Sprintf("chain %d has an empty name", i+1))
+	}
+	if ch.Name == "" {
+		return nil
+	}
+	if first, dup := names[ch.Name]; dup {
+		return c.errorAt(key+".name", fmt.Sprintf("chain %q is declared twice (first at line %d)", ch.Name, c.lines[fmt.Sprintf("chain[%d].name", first)]))
+	}
+	names[ch.Name] = i
+	return nil
+}
+
+// validateZeros rejects a zero where zero means nothing: a threshold of
+// zero would report nothing or everything, and a zero heartbeat or pong
+// timeout is no heartbeat at all. (A hop's idle_timeout may be zero: some
+// proxies can switch the idle timeout off.)
+func (c *Config) validateZeros() error {
+	type keyed struct {
+		key  string
+		zero bool
+	}
+	checks := []keyed{
+		{"code.poll_min_interval", c.Code.PollMinInterval.Set && c.Code.PollMinInterval.Duration <= 0},
+		{"code.max_body_size", c.Code.MaxBodySize.Set && c.Code.MaxBodySize.Size <= 0},
+		{"nginx.max_body_size", c.Nginx.MaxBodySize.Set && c.Nginx.MaxBodySize.Size <= 0},
+	}
+	for i, ch := range c.Chains {
+		checks = append(checks,
+			keyed{fmt.Sprintf("chain[%d].heartbeat", i), ch.Heartbeat.Set && ch.Heartbeat.Duration <= 0},
+			keyed{fmt.Sprintf("chain[%d].pong_timeout", i), ch.PongTimeout.Set && ch.PongTimeout.Duration <= 0})
+	}
+	for _, v := range checks {
+		if v.zero {
+			return c.errorAt(v.key, stripIndices(v.key)+" must be greater than zero")
 		}
 	}
 	return nil

@@ -124,6 +124,16 @@ func TestErrors(t *testing.T) {
 		{"hop without kind", "[[chain]]\nname = \"x\"\n[[chain.hop]]\nidle_timeout = \"1m\"\n", `connlint.toml:3: chain "x": hop 1 has no kind`},
 		{"bad ratio", "[[chain]]\nname = \"x\"\nmax_heartbeat_ratio = 2.0\n", `connlint.toml:3: chain "x": max_heartbeat_ratio`},
 		{"negative", "[nginx]\nmin_keepalive_requests = -1\n", "connlint.toml:2: nginx.min_keepalive_requests must not be negative"},
+		{"empty chain", "[code]\n\n[[chain]]\n", `connlint.toml:3: chain "" has no [[chain.hop]]`},
+		{"empty chain name", "[[chain]]\nname = \" \"\n[[chain.hop]]\nkind = \"alb\"\n", `connlint.toml:2: chain 1 has an empty name`},
+		{"duplicate chain name", "[[chain]]\nname = \"ws\"\n[[chain.hop]]\nkind = \"alb\"\n[[chain]]\nname = \"ws\"\n[[chain.hop]]\nkind = \"nlb\"\n", `connlint.toml:6: chain "ws" is declared twice (first at line 2)`},
+		{"chain without hops", "[[chain]]\nname = \"ws\"\nheartbeat = \"25s\"\n", `connlint.toml:1: chain "ws" has no [[chain.hop]]`},
+		{"zero heartbeat", "[[chain]]\nname = \"ws\"\nheartbeat = \"0s\"\n[[chain.hop]]\nkind = \"alb\"\n", `connlint.toml:3: chain.heartbeat must be greater than zero`},
+		{"zero pong timeout", "[[chain]]\nname = \"ws\"\npong_timeout = \"0\"\n[[chain.hop]]\nkind = \"alb\"\n", `connlint.toml:3: chain.pong_timeout must be greater than zero`},
+		{"zero poll interval", "[code]\npoll_min_interval = \"0\"\n", `connlint.toml:2: code.poll_min_interval must be greater than zero`},
+		{"zero body size", "[code]\nmax_body_size = \"0\"\n", `connlint.toml:2: code.max_body_size must be greater than zero`},
+		{"zero nginx body size", "[nginx]\nmax_body_size = \"0m\"\n", `connlint.toml:2: nginx.max_body_size must be greater than zero`},
+		{"empty pattern", "[code]\npatterns = [\"\"]\n", `connlint.toml:2: code.patterns[0] is empty`},
 	}
 	for _, tc := range cases {
 		_, err := Parse("connlint.toml", []byte(tc.doc))
