@@ -92,7 +92,9 @@ func TestFixDemo(t *testing.T) {
 	}
 	drivers := map[string]func(dir string) *exec.Cmd{
 		"connlint -fix": func(dir string) *exec.Cmd { return command(dir, connlintBinary(t), "-fix", "./...") },
-		"go vet -fix":   func(dir string) *exec.Cmd { return command(dir, "go", "vet", "-vettool="+connlintBinary(t), "-fix", "./...") },
+		"go vet -fix": func(dir string) *exec.Cmd {
+			return command(dir, "go", "vet", "-vettool="+connlintBinary(t), "-fix", "./...")
+		},
 	}
 	for name, driver := range drivers {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
