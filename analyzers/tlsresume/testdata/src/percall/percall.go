@@ -146,7 +146,9 @@ var legacy = &http.Client{Transport: &http.Transport{
 }}
 
 // registerStatus builds the config in a gin handler literal.
-func registerStatus(r interface{ GET(string, ...gin.HandlerFunc) }, addr string) {
+func registerStatus(r interface {
+	GET(string, ...gin.HandlerFunc)
+}, addr string) {
 	r.GET("/status", func(c *gin.Context) {
 		conn, err := tls.Dial("tcp", addr, &tls.Config{ServerName: "status.example"}) // want `tls.Config is built again for every request`
 		if err != nil {
