@@ -2,6 +2,7 @@ package tlsresume
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -58,33 +59,28 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// collector gathers, in one walk of the package, the tls.Config literals
-// and every reference to a variable or field that can hold a config or a
-// dialer; the literals are judged once everything is known, because a
-// field is often filled in a constructor and dialled in a method written
-// before it.
+// collector gathers, in one walk of the package, the tls.Config literals,
+// every reference to a variable or field that can hold a config or a
+// dialer, and the calls between the package's functions; the literals are
+// judged once everything is known, because a field is often filled in a
+// constructor and dialled in a method written before it.
 type collector struct {
 	pass     *analysis.Pass
 	config   types.Type // crypto/tls.Config
 	literals []inspector.Cursor
 	refs     map[types.Object][]inspector.Cursor
+	repeats  *repeats
 
-	calledInLoop  map[*types.Func]bool // same-package functions called from a loop
-	hasLoop       map[ast.Node]bool    // function declarations with a loop or a function literal
-	inspectsCerts map[ast.Node]bool    // functions that call (*tls.Conn).ConnectionState
-	noReconnect   map[ast.Node]bool    // functions that call SetAutoReconnect(false)
-	retries       map[ast.Node]bool    // functions that call SetConnectRetry(true)
+	inspectsCerts map[ast.Node]bool // functions that call (*tls.Conn).ConnectionState
+	sharedCache   *sharedCache      // the package-level cache the suggested fixes declare
 }
 
 func newCollector(pass *analysis.Pass) *collector {
 	c := &collector{
 		pass:          pass,
 		refs:          make(map[types.Object][]inspector.Cursor),
-		calledInLoop:  make(map[*types.Func]bool),
-		hasLoop:       make(map[ast.Node]bool),
+		repeats:       newRepeats(pass.TypesInfo),
 		inspectsCerts: make(map[ast.Node]bool),
-		noReconnect:   make(map[ast.Node]bool),
-		retries:       make(map[ast.Node]bool),
 	}
 	for _, imp := range pass.Pkg.Imports() {
 		if imp.Path() == tlsPkg {
@@ -99,8 +95,7 @@ func newCollector(pass *analysis.Pass) *collector {
 
 func (c *collector) collect(file inspector.Cursor) {
 	info := c.pass.TypesInfo
-	nodes := []ast.Node{(*ast.CompositeLit)(nil), (*ast.Ident)(nil), (*ast.CallExpr)(nil),
-		(*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil)}
+	nodes := []ast.Node{(*ast.CompositeLit)(nil), (*ast.Ident)(nil), (*ast.CallExpr)(nil), (*ast.FuncDecl)(nil)}
 	for cur := range file.Preorder(nodes...) {
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
@@ -113,41 +108,25 @@ func (c *collector) collect(file inspector.Cursor) {
 			}
 		case *ast.CallExpr:
 			c.call(cur, n)
-		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
-			if decl, ok := astutil.EnclosingFuncDecl(cur); ok {
-				c.hasLoop[decl.Node()] = true
-			}
+		case *ast.FuncDecl:
+			c.repeats.addDecl(cur)
 		}
 	}
 }
 
-// call records the calls that later decide whether a use reconnects.
+// call records the calls that later decide whether a use repeats.
 func (c *collector) call(cur inspector.Cursor, call *ast.CallExpr) {
-	info := c.pass.TypesInfo
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 	if fn == nil {
 		return
 	}
 	if fn.Pkg() == c.pass.Pkg {
-		if _, inLoop := astutil.EnclosingLoop(cur); inLoop {
-			c.calledInLoop[fn] = true
-		}
+		c.repeats.addCall(fn, cur)
 		return
 	}
-	enclosing, ok := astutil.EnclosingFunc(cur)
-	if !ok {
-		return
-	}
-	switch {
-	case astutil.MethodIs(fn, tlsPkg, "Conn", "ConnectionState"):
-		c.inspectsCerts[enclosing.Node()] = true
-	case astutil.MethodIs(fn, mqttPkg, "ClientOptions", "SetAutoReconnect"):
-		if v, ok := astutil.BoolConst(info, call.Args[0]); ok && !v {
-			c.noReconnect[enclosing.Node()] = true
-		}
-	case astutil.MethodIs(fn, mqttPkg, "ClientOptions", "SetConnectRetry"):
-		if v, ok := astutil.BoolConst(info, call.Args[0]); !ok || v {
-			c.retries[enclosing.Node()] = true
+	if astutil.MethodIs(fn, tlsPkg, "Conn", "ConnectionState") {
+		if enclosing, ok := astutil.EnclosingFunc(cur); ok {
+			c.inspectsCerts[enclosing.Node()] = true
 		}
 	}
 }
@@ -172,6 +151,8 @@ type use struct {
 	key  types.Object     // for bind: the variable or field the value is stored in
 	// dialer is the dialer literal or variable a config was given to.
 	dialer dialerRef
+	// cache is the value assigned to ClientSessionCache, for hasCache.
+	cache ast.Expr
 }
 
 type useKind int
@@ -194,14 +175,18 @@ type dialerRef struct {
 	obj types.Object
 }
 
-// check reports lit when all of its uses are known, none is a server's or
-// sets a cache, and one of them reconnects.
-func (c *collector) check(lit inspector.Cursor) {
-	cl := lit.Node().(*ast.CompositeLit)
-	if c.disablesResumption(cl) {
-		return
-	}
-	var reconnect *use
+// flow is everything known about where one config literal goes.
+type flow struct {
+	clients []use    // dials, transports, dialers, MQTT options
+	cache   ast.Expr // the value of ClientSessionCache, in the literal or assigned
+	kept    bool     // stored in a struct field or a package variable
+}
+
+// follow collects the uses of the literal at lit, through the variables
+// and fields it is stored in. ok is false when the config escapes where
+// the analyzer cannot follow it, or serves a server.
+func (c *collector) follow(lit inspector.Cursor) (f flow, ok bool) {
+	f.cache = c.cacheInLiteral(lit.Node().(*ast.CompositeLit))
 	visited := make(map[types.Object]bool)
 	work := []inspector.Cursor{lit}
 	for len(work) > 0 {
@@ -209,60 +194,221 @@ func (c *collector) check(lit inspector.Cursor) {
 		work = work[1:]
 		u := c.classify(cur)
 		switch u.kind {
-		case escape, server, hasCache:
-			return
+		case escape, server:
+			return f, false
+		case hasCache:
+			if f.cache == nil {
+				f.cache = u.cache
+			}
 		case bind:
+			if v, isVar := u.key.(*types.Var); isVar && (v.IsField() || v.Parent() == v.Pkg().Scope()) {
+				f.kept = true
+			}
 			if !visited[u.key] {
 				visited[u.key] = true
 				work = append(work, c.refs[u.key]...)
 			}
 		case dial, transport, dialer, mqttOpts:
-			if c.certificateInspection(cl, u) {
-				return
-			}
-			if reconnect == nil && c.reconnects(lit, u) {
-				reconnect = &u
-			}
+			f.clients = append(f.clients, u)
 		}
 	}
-	if reconnect == nil {
+	return f, true
+}
+
+// check reports the literal at lit when its handshakes repeat and cannot
+// be resumed: the config is shared by repeated connections and has no
+// cache, or it is itself built for every connection, so that any cache
+// built with it starts empty.
+func (c *collector) check(lit inspector.Cursor) {
+	cl := lit.Node().(*ast.CompositeLit)
+	if c.ticketsOff(cl) {
+		return
+	}
+	f, ok := c.follow(lit)
+	if !ok || len(f.clients) == 0 {
+		return
+	}
+	if rep := c.repeats.at(lit, inspector.Cursor{}); rep != nil && !f.kept && !c.inspectionOnly(cl, f) {
+		c.reportPerCall(cl, f, rep)
+		return
+	}
+	if f.cache != nil {
+		return
+	}
+	for _, u := range f.clients {
+		if c.certificateInspection(cl, u) {
+			continue
+		}
+		if rep, why := c.repeatedUse(lit, u); rep != nil {
+			c.pass.Report(analysis.Diagnostic{
+				Pos:            cl.Pos(),
+				End:            cl.End(),
+				Message:        message,
+				Related:        []analysis.RelatedInformation{{Pos: u.at.Node().Pos(), Message: why + " " + rep.why}, {Pos: rep.pos, Message: "repeated here"}},
+				SuggestedFixes: c.addCache(cl),
+			})
+			return
+		}
+	}
+}
+
+// inspectionOnly reports whether every client use of the config only
+// inspects certificates.
+func (c *collector) inspectionOnly(cl *ast.CompositeLit, f flow) bool {
+	for _, u := range f.clients {
+		if !c.certificateInspection(cl, u) {
+			return false
+		}
+	}
+	return true
+}
+
+// repeatedUse reports whether use u of the config at lit makes a new
+// handshake again and again while the config is built once, and names the
+// use for the related position.
+func (c *collector) repeatedUse(lit inspector.Cursor, u use) (*repeat, string) {
+	switch u.kind {
+	case dial:
+		return c.repeats.at(u.at, lit), "the connection is dialled"
+	case transport:
+		if rep := c.repeats.at(u.at, lit); rep != nil {
+			return rep, "a new http.Transport (an empty pool) is built with it"
+		}
+		if c.keepAlivesOff(u.at) {
+			return &repeat{pos: u.at.Node().Pos(), why: "because DisableKeepAlives is set", cost: "every request"},
+				"this http.Transport opens a new connection for every request"
+		}
+	case dialer:
+		return c.dialerRepeats(lit, u), "this dialer dials"
+	}
+	// An MQTT client keeps one connection for its whole life: paho's
+	// automatic reconnects are rare events, not a handshake per message.
+	return nil, ""
+}
+
+// reportPerCall reports a config built anew for every connection: a
+// cache created with it is empty every time, and without one there is
+// nothing to resume either. The fix is a cache shared by all of them.
+func (c *collector) reportPerCall(cl *ast.CompositeLit, f flow, rep *repeat) {
+	related := []analysis.RelatedInformation{{Pos: rep.pos, Message: "repeated here (" + rep.why + ")"}}
+	if f.cache != nil {
+		if !c.createsCache(f.cache) {
+			return // a cache kept elsewhere and shared: resumption works
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos: cl.Pos(), End: cl.End(),
+			Message: fmt.Sprintf("ClientSessionCache is created together with a tls.Config that is built again for %s: the cache is always empty and no session is ever resumed; "+
+				"create the cache once (package level or in a constructor) and share it", rep.cost),
+			Related:        append(related, analysis.RelatedInformation{Pos: f.cache.Pos(), Message: "a new, empty cache every time"}),
+			SuggestedFixes: c.shareCache(cl, f.cache),
+		})
 		return
 	}
 	c.pass.Report(analysis.Diagnostic{
-		Pos:            cl.Pos(),
-		End:            cl.End(),
-		Message:        message,
-		Related:        []analysis.RelatedInformation{{Pos: reconnect.at.Node().Pos(), Message: reconnectReason(reconnect.kind)}},
-		SuggestedFixes: c.addCache(cl),
+		Pos: cl.Pos(), End: cl.End(),
+		Message: fmt.Sprintf("tls.Config is built again for %s and has no ClientSessionCache: every connection is a full TLS handshake (2 RTT); "+
+			"build the config once, or give it a ClientSessionCache created once and shared", rep.cost),
+		Related:        related,
+		SuggestedFixes: c.shareCache(cl, nil),
 	})
 }
 
-func reconnectReason(k useKind) string {
-	switch k {
-	case dial:
-		return "the connection is dialled again here"
-	case transport:
-		return "this http.Transport redials whenever its idle connections expire"
-	case dialer:
-		return "this dialer is reused for reconnects"
-	default:
-		return "paho reconnects automatically (AutoReconnect defaults to true)"
+// createsCache reports whether e makes a new cache:
+// tls.NewLRUClientSessionCache(…) or a local variable initialised by it.
+func (c *collector) createsCache(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok {
+		v, isVar := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if !isVar || v.IsField() || v.Parent() == v.Pkg().Scope() {
+			return false
+		}
+		def, found := c.localInit(v)
+		return found && c.createsCache(def)
 	}
+	call, ok := e.(*ast.CallExpr)
+	return ok && astutil.IsFunc(c.pass.TypesInfo, call, tlsPkg, "NewLRUClientSessionCache")
 }
 
-// disablesResumption reports whether the literal sets ClientSessionCache
-// or turns session tickets off: either way there is nothing to add.
-func (c *collector) disablesResumption(lit *ast.CompositeLit) bool {
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
+// localInit returns the expression a local variable is declared with
+// (v := expr or var v = expr).
+func (c *collector) localInit(v *types.Var) (ast.Expr, bool) {
+	for _, f := range c.pass.Files {
+		if f.Pos() > v.Pos() || v.Pos() >= f.End() {
 			continue
 		}
-		if id, ok := kv.Key.(*ast.Ident); ok && (id.Name == "ClientSessionCache" || id.Name == "SessionTicketsDisabled") {
-			return true // field names of tls.Config, whose type is already checked
+		var init ast.Expr
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						if l.Pos() == v.Pos() {
+							init = n.Rhs[i]
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, name := range n.Names {
+						if name.Pos() == v.Pos() {
+							init = n.Values[i]
+						}
+					}
+				}
+			}
+			return init == nil
+		})
+		return init, init != nil
+	}
+	return nil, false
+}
+
+// keepAlivesOff reports whether the transport at cur (a literal, or an
+// assignment to a transport variable's TLSClientConfig) sets
+// DisableKeepAlives: true in its literal.
+func (c *collector) keepAlivesOff(cur inspector.Cursor) bool {
+	lit, ok := cur.Node().(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "DisableKeepAlives" {
+				v, isConst := astutil.BoolConst(c.pass.TypesInfo, kv.Value)
+				return isConst && v
+			}
 		}
 	}
 	return false
+}
+
+// ticketsOff reports whether the literal sets SessionTicketsDisabled:
+// resumption is turned off on purpose.
+func (c *collector) ticketsOff(lit *ast.CompositeLit) bool {
+	v := fieldValue(lit, "SessionTicketsDisabled")
+	if v == nil {
+		return false
+	}
+	off, isConst := astutil.BoolConst(c.pass.TypesInfo, v)
+	return !isConst || off
+}
+
+// cacheInLiteral returns the value of ClientSessionCache in the literal.
+func (c *collector) cacheInLiteral(lit *ast.CompositeLit) ast.Expr {
+	return fieldValue(lit, "ClientSessionCache")
+}
+
+// fieldValue returns the value of the named field in a keyed composite
+// literal whose type is already known (tls.Config, http.Transport).
+func fieldValue(lit *ast.CompositeLit, name string) ast.Expr {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+				return kv.Value
+			}
+		}
+	}
+	return nil
 }
 
 // classify says where the expression at cur (a literal, or a reference to
@@ -279,7 +425,11 @@ func (c *collector) classify(cur inspector.Cursor) use {
 	case *ast.SelectorExpr: // cfg.Field or cfg.Method
 		if sel, ok := info.Selections[p]; ok && sel.Kind() == types.FieldVal {
 			if sel.Obj().Name() == "ClientSessionCache" && c.isTracked(sel.Recv()) {
-				return use{kind: hasCache}
+				cache := assignedValue(parent)
+				if cache == nil {
+					cache = p // read or compared: somebody manages a cache
+				}
+				return use{kind: hasCache, cache: cache}
 			}
 			return use{kind: neutral}
 		}
@@ -413,92 +563,42 @@ func (c *collector) argument(callCur inspector.Cursor, call *ast.CallExpr) use {
 	return use{kind: escape}
 }
 
-// reconnects reports whether use u of the literal at lit makes new
-// connections with the same config over time.
-func (c *collector) reconnects(lit inspector.Cursor, u use) bool {
-	switch u.kind {
-	case transport:
-		return !c.oneShotMain(u.at) || c.repeatedAt(lit, u.at)
-	case dial:
-		return c.repeatedAt(lit, u.at)
-	case dialer:
-		return c.dialerReused(lit, u)
-	case mqttOpts:
-		// paho's NewClientOptions sets AutoReconnect: true (options.go of
-		// eclipse/paho.mqtt.golang), so a client reconnects unless told
-		// otherwise; ConnectRetry retries the first connection as well.
-		fn, ok := astutil.EnclosingFunc(u.at)
-		return !ok || !c.noReconnect[fn.Node()] || c.retries[fn.Node()]
-	}
-	return false
-}
-
-// repeatedAt reports whether the code at cur runs again and again while
-// the literal at lit is evaluated once: cur is in a loop that does not
-// contain the literal, or in a function called from a loop that does not
-// contain the literal either.
-func (c *collector) repeatedAt(lit, cur inspector.Cursor) bool {
-	if loop, ok := astutil.EnclosingLoop(cur); ok && !loop.Contains(lit) {
-		return true
-	}
-	fn, ok := astutil.EnclosingFunc(cur)
-	if !ok {
-		return false
-	}
-	decl, ok := fn.Node().(*ast.FuncDecl)
-	if !ok || fn.Contains(lit) {
-		return false
-	}
-	callee, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	return callee != nil && c.calledInLoop[callee]
-}
-
-// oneShotMain reports whether cur is in func main of package main, and
-// that function has no loop and no function literal: a tool that sends
-// its request and exits.
-func (c *collector) oneShotMain(cur inspector.Cursor) bool {
-	decl, ok := astutil.EnclosingFuncDecl(cur)
-	if !ok {
-		return false
-	}
-	fd := decl.Node().(*ast.FuncDecl)
-	return c.pass.Pkg.Name() == "main" && fd.Recv == nil && fd.Name.Name == "main" && !c.hasLoop[fd]
-}
-
-// dialerReused reports whether the dialer the config was given to dials
-// more than once: the dialer literal is stored in a field or package
-// variable, is built in a loop, or is a variable whose Dial or DialContext
-// runs in a loop.
-func (c *collector) dialerReused(lit inspector.Cursor, u use) bool {
+// dialerRepeats reports whether the dialer the config was given to makes
+// handshakes again and again while the config is built once: the dialer
+// itself is built repeatedly (a dialer per reconnect attempt around a
+// shared config), or its Dial or DialContext runs repeatedly.
+func (c *collector) dialerRepeats(lit inspector.Cursor, u use) *repeat {
 	obj := u.dialer.obj
 	if d := u.dialer.lit; d.Valid() {
-		if c.repeatedAt(lit, d) {
-			return true
+		if rep := c.repeats.at(d, lit); rep != nil {
+			return rep
 		}
 		stored := c.classify(d)
 		if stored.kind != bind {
-			return false
+			return nil
 		}
 		obj = stored.key
 	}
 	v, ok := obj.(*types.Var)
 	if !ok {
-		return false
-	}
-	if v.IsField() || v.Parent() == v.Pkg().Scope() {
-		return true
+		return nil
 	}
 	for _, ref := range c.refs[v] {
-		if call, ok := dialCall(c.pass.TypesInfo, ref); ok && c.repeatedAt(lit, call) {
-			return true
+		if call, ok := dialCall(c.pass.TypesInfo, ref); ok {
+			if rep := c.repeats.at(call, lit); rep != nil {
+				return rep
+			}
 		}
 	}
-	return false
+	return nil
 }
 
 // dialCall returns the Dial or DialContext call made on the dialer
 // variable referenced at ref.
 func dialCall(info *types.Info, ref inspector.Cursor) (inspector.Cursor, bool) {
+	if ref.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		ref = ref.Parent() // a field: d.dialer
+	}
 	sel := outerExpr(ref).Parent()
 	if _, ok := sel.Node().(*ast.SelectorExpr); !ok {
 		return inspector.Cursor{}, false
@@ -539,38 +639,3 @@ func (c *collector) skipsVerify(lit *ast.CompositeLit) bool {
 	}
 	return false
 }
-
-// addCache returns the fix that adds ClientSessionCache to the literal,
-// when the literal names its type through the crypto/tls import of the
-// file (tls.Config or a renamed import), which the fix reuses.
-func (c *collector) addCache(lit *ast.CompositeLit) []analysis.SuggestedFix {
-	sel, ok := lit.Type.(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	pkgIdent, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	if pkg, ok := c.pass.TypesInfo.Uses[pkgIdent].(*types.PkgName); !ok || pkg.Imported().Path() != tlsPkg {
-		return nil
-	}
-	field := "ClientSessionCache: " + pkgIdent.Name + ".NewLRUClientSessionCache(0)"
-	var edit analysis.TextEdit
-	switch {
-	case len(lit.Elts) == 0:
-		edit = analysis.TextEdit{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte(field)}
-	case c.line(lit.Rbrace) > c.line(lit.Elts[len(lit.Elts)-1].End()):
-		// One field per line: a new last line, indented like the others.
-		last := lit.Elts[len(lit.Elts)-1]
-		indent := strings.Repeat("\t", c.pass.Fset.Position(last.Pos()).Column-1)
-		start := c.pass.Fset.File(lit.Rbrace).LineStart(c.line(lit.Rbrace))
-		edit = analysis.TextEdit{Pos: start, End: start, NewText: []byte(indent + field + ",\n")}
-	default:
-		end := lit.Elts[len(lit.Elts)-1].End()
-		edit = analysis.TextEdit{Pos: end, End: end, NewText: []byte(", " + field)}
-	}
-	return []analysis.SuggestedFix{{Message: "add a ClientSessionCache", TextEdits: []analysis.TextEdit{edit}}}
-}
-
-func (c *collector) line(p token.Pos) int { return c.pass.Fset.Position(p).Line }

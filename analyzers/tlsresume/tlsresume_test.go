@@ -11,6 +11,6 @@ import (
 
 func TestTLSResume(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, tlsresume.Analyzer, "reconnect", "iot", "oneshot")
-	analysistest.RunWithSuggestedFixes(t, dir, tlsresume.Analyzer, "fix")
+	analysistest.Run(t, dir, tlsresume.Analyzer, "reconnect", "iot", "oneshot", "percall")
+	analysistest.RunWithSuggestedFixes(t, dir, tlsresume.Analyzer, "fix", "percallfix")
 }

@@ -84,28 +84,41 @@ func tlsDialerInLoop(addr string) {
 	}
 }
 
-// Uploader is built once and sends readings for the life of the process.
+// Negatives.
+
+// Uploader is built once and sends readings for the life of the process:
+// its pool keeps the connections, so handshakes do not repeat.
 type Uploader struct{ client *http.Client }
 
 func NewUploader(pool *x509.CertPool) *Uploader {
 	return &Uploader{client: &http.Client{
 		Timeout: 10 * time.Second,
 		Transport: &http.Transport{
-			TLSClientConfig: &tls.Config{RootCAs: pool}, // want `tls.Config for reconnecting client connections`
+			TLSClientConfig: &tls.Config{RootCAs: pool},
 			IdleConnTimeout: 90 * time.Second,
 		},
 	}}
 }
 
+// clonedDefault builds its transport once, for a client kept by the caller.
 func clonedDefault(pool *x509.CertPool) *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	cfg := &tls.Config{RootCAs: pool} // want `tls.Config for reconnecting client connections`
+	cfg := &tls.Config{RootCAs: pool}
 	cfg.MinVersion = tls.VersionTLS13
 	tr.TLSClientConfig = cfg
 	return &http.Client{Transport: tr}
 }
 
-// Negatives.
+// (*Uploader).sendAll posts in a loop through the pool built once.
+func (u *Uploader) sendAll(urls []string) {
+	for range 10 {
+		for _, url := range urls {
+			if resp, err := u.client.Get(url); err == nil {
+				resp.Body.Close()
+			}
+		}
+	}
+}
 
 func withCache(pool *x509.CertPool) *http.Transport {
 	return &http.Transport{TLSClientConfig: &tls.Config{

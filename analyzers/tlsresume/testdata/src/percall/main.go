@@ -1,0 +1,3 @@
+package percall
+
+func main() { _ = setup("boot.example:443") }
