@@ -75,7 +75,7 @@
 //   - paho options set through the ClientOptions fields (KeepAlive is
 //     whole seconds there), and a zero timeout other than keep-alive
 //     (paho reads 0 as "no timeout");
-//   - _test.go files.
+//   - test code — _test.go files, external test packages and packages under test/, e2e/, testutil/ and the like — unless -heartbeat.tests is set: an end-to-end echo server or readiness poll never meets a real outage or a battery.
 //
 // # Result
 //

@@ -35,6 +35,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(setsReadDeadline)},
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 // Import paths of the libraries whose heartbeats the analyzer knows.
 const (
 	gorillaPkg = "github.com/gorilla/websocket"
@@ -106,7 +112,7 @@ func newChecker(pass *analysis.Pass) *checker {
 // the analyzer that collects it.
 func (c *checker) walk() {
 	for file := range c.root.Children() {
-		if lint.IsTestFile(c.pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(c.pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CompositeLit)(nil)) {

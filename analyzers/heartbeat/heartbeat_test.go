@@ -63,3 +63,10 @@ func show(v records.Value) string {
 	}
 	return fmt.Sprintf("%s@%d", d, v.Pos.Line)
 }
+
+// TestTestCode checks the test-code policy: nothing is reported in
+// _test.go files and test-only packages unless -tests is set.
+func TestTestCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	atest.TestCodePolicy(t, dir, heartbeat.Analyzer, "relay/...")
+}

@@ -60,7 +60,7 @@
 //   - a GET of a liveness or readiness endpoint whose URL is a constant
 //     ending in /health, /healthz, /healthcheck, /livez, /readyz or /ping:
 //     a watchdog probing a dependency, not a device asking for updates;
-//   - _test.go files and generated files.
+//   - generated files, and test code — _test.go files, external test packages and packages under test/, e2e/, testutil/ and the like — unless -pollinterval.tests is set: an end-to-end echo server or readiness poll never meets a real outage or a battery.
 //
 // The analyzer cannot know whether the code runs on a battery device or in
 // a data centre: every other GET poll of a server is reported. Suppress a

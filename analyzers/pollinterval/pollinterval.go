@@ -37,6 +37,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	FactTypes: []analysis.Fact{new(getter)},
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 // minInterval is the -pollinterval.min flag: polls at this interval or
 // longer are accepted. connlint check sets it from [code].poll_min_interval.
 var minInterval = config.DefaultPollMinInterval

@@ -62,3 +62,10 @@ func TestRelated(t *testing.T) {
 		t.Errorf("related positions:\n got %v\nwant %v", got, want)
 	}
 }
+
+// TestTestCode checks the test-code policy: nothing is reported in
+// _test.go files and test-only packages unless -tests is set.
+func TestTestCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	atest.TestCodePolicy(t, dir, pollinterval.Analyzer, "relay/...")
+}

@@ -57,7 +57,7 @@ func (c *checker) collect(root inspector.Cursor) *index {
 	}
 	kinds := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil)}
 	for file := range root.Children() {
-		if lint.IsTestFile(c.pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(c.pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder(kinds...) {

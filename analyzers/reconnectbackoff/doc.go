@@ -85,7 +85,8 @@
 //   - periodic loops that do not connect (sampling a sensor, flushing a
 //     buffer, sending pings), a ticker loop that dials on every tick (a
 //     probe), and a loop that polls an HTTP endpoint after every request;
-//   - a single retry outside any loop, and _test.go files;
+//   - a single retry outside any loop;
+//   - test code — _test.go files, external test packages and packages under test/, e2e/, testutil/ and the like — unless -reconnectbackoff.tests is set: an end-to-end echo server or readiness poll never meets a real outage or a battery;
 //   - paho's SetAutoReconnect with SetMaxReconnectInterval: paho's own
 //     reconnect doubles its wait up to that maximum.
 package reconnectbackoff

@@ -30,6 +30,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Run:      run,
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 const (
 	timePkg     = "time"
 	netPkg      = "net"
@@ -195,7 +201,7 @@ func (c *checker) walk() {
 	nodeTypes := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil),
 		(*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.BranchStmt)(nil), (*ast.RangeStmt)(nil)}
 	for file := range root.Children() {
-		if lint.IsTestFile(c.pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(c.pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder(nodeTypes...) {

@@ -18,3 +18,10 @@ func TestReconnectBackoffFix(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
 	analysistest.RunWithSuggestedFixes(t, dir, reconnectbackoff.Analyzer, "fix")
 }
+
+// TestTestCode checks the test-code policy: nothing is reported in
+// _test.go files and test-only packages unless -tests is set.
+func TestTestCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	atest.TestCodePolicy(t, dir, reconnectbackoff.Analyzer, "relay/...")
+}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 // Dir returns a temporary GOPATH holding the shared library stubs and the
@@ -70,3 +71,36 @@ func SetFlag(t testing.TB, a *analysis.Analyzer, name, value string) {
 	}
 	t.Cleanup(func() { _ = f.Value.Set(old) })
 }
+
+// TestCodePolicy checks an analyzer's -tests flag on the packages named
+// by patterns, whose files hold test code (see lint.IsTestCode) with
+// "// want" comments for what the analyzer reports once test code is
+// included. By default the analyzer must report nothing there; with
+// -tests=true it must report exactly what the comments want.
+func TestCodePolicy(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
+	t.Helper()
+	t.Run("default", func(t *testing.T) {
+		// The wants are not met on purpose: only the diagnostics count.
+		results := analysistest.Run(discard{}, dir, a, patterns...)
+		if len(results) == 0 {
+			t.Fatalf("no package matched %v", patterns)
+		}
+		for _, r := range results {
+			if r.Err != nil {
+				t.Errorf("%s: %v", r.Pass.Pkg.Path(), r.Err)
+			}
+			for _, d := range r.Diagnostics {
+				t.Errorf("%s: reported in test code by default: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+		}
+	})
+	t.Run("tests=true", func(t *testing.T) {
+		SetFlag(t, a, "tests", "true")
+		analysistest.Run(t, dir, a, patterns...)
+	})
+}
+
+// discard is an analysistest.Testing that ignores failed expectations.
+type discard struct{}
+
+func (discard) Errorf(string, ...any) {}

@@ -11,6 +11,7 @@
 package lint
 
 import (
+	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -72,6 +73,49 @@ func Imports(pkg *types.Package, paths ...string) bool {
 // IsTestFile reports whether pos lies in a _test.go file.
 func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
 	return strings.HasSuffix(fset.File(pos).Name(), "_test.go")
+}
+
+// testDirs are the directory names whose packages exist only to test
+// other code: end-to-end suites and their frameworks (frp's test/e2e),
+// shared test helpers. A package below one of them is test code.
+var testDirs = map[string]bool{
+	"test": true, "tests": true, "e2e": true, "testdata": true,
+	"testutil": true, "testutils": true, "testhelper": true, "testhelpers": true, "testing": true,
+}
+
+// IsTestCode reports whether file is test code: a _test.go file, a file
+// of an external test package (package x_test), or a file of a package
+// whose import path has a test-only directory (test/, tests/, e2e/,
+// testdata/, testutil/, testhelpers/, testing/).
+//
+// The liveness and reconnect rules (heartbeat, reconnectbackoff,
+// pollinterval) leave test code out unless their -tests flag is set (see
+// TestsFlag): an echo server in an end-to-end fixture that reads without
+// a deadline, or a readiness poll that waits 50 ms between dials, never
+// runs on a device or meets a real outage, and nobody would change it.
+func IsTestCode(pass *analysis.Pass, file *ast.File) bool {
+	if strings.HasSuffix(pass.Fset.File(file.Pos()).Name(), "_test.go") || strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		return true
+	}
+	for _, dir := range strings.Split(pass.Pkg.Path(), "/") {
+		if testDirs[dir] {
+			return true
+		}
+	}
+	return false
+}
+
+// TestsFlag adds to a the -tests flag, stored in include, which includes
+// test code (see IsTestCode) in its analysis.
+func TestsFlag(a *analysis.Analyzer, include *bool) {
+	a.Flags.BoolVar(include, "tests", false,
+		"also report in test code: _test.go files, external test packages and packages under test/, e2e/, testutil/ and the like")
+}
+
+// SkipFile reports whether an analyzer with the -tests flag value include
+// leaves file out.
+func SkipFile(pass *analysis.Pass, file *ast.File, include bool) bool {
+	return !include && IsTestCode(pass, file)
 }
 
 // InStandardLibrary reports whether the package being analyzed belongs to
