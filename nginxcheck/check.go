@@ -28,6 +28,10 @@ type Options struct {
 	// Version is the nginx version whose defaults apply; "" means
 	// DefaultVersion.
 	Version string
+	// Prefix is the directory the configuration is deployed to, where
+	// nginx.conf lives ([nginx].prefix); "" means DefaultPrefix. Absolute
+	// include paths under it resolve in the repository.
+	Prefix string
 }
 
 // Check loads the entry files (and their includes), builds the effective
@@ -42,7 +46,7 @@ func Check(files []string, opts Options) ([]report.Finding, error) {
 	if opts.Root == "" {
 		opts.Root = "."
 	}
-	cfg, err := Load(files, opts.Root)
+	cfg, err := LoadOptions(files, opts)
 	if err != nil {
 		var pe *ParseError
 		if errors.As(err, &pe) {
@@ -77,7 +81,7 @@ func Review(cfg *Config, opts Options) ([]report.Finding, error) {
 // suppression is one "# connlint:ignore" or "# connlint:file-ignore".
 type suppression struct {
 	file      string
-	line      int
+	line, col int
 	wholeFile bool
 	rules     []string
 	reason    string
@@ -93,7 +97,7 @@ const (
 // text after "#"), with the same grammar as the Go directive.
 func parseSuppression(file string, c comment) *suppression {
 	t := strings.TrimSpace(c.text)
-	s := &suppression{file: file, line: c.line, used: map[string]bool{}}
+	s := &suppression{file: file, line: c.line, col: c.col, used: map[string]bool{}}
 	switch {
 	case strings.HasPrefix(t, fileIgnorePrefix):
 		t, s.wholeFile = t[len(fileIgnorePrefix):], true
@@ -173,7 +177,7 @@ func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
 	add := func(s *suppression, format string, args ...any) {
 		kept = append(kept, report.Finding{
 			Rule: sr.ID, Severity: sr.Severity,
-			Position: linePosition(s.file, s.line),
+			Position: Pos{File: s.file, Line: s.line, Column: s.col}.position(),
 			Message:  fmt.Sprintf(format, args...),
 		})
 	}

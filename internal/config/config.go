@@ -72,6 +72,10 @@ type Nginx struct {
 	MaxBodySize          Size     `toml:"max_body_size"`
 	MinKeepaliveRequests int      `toml:"min_keepalive_requests"`
 	Version              string   `toml:"version"`
+	// Prefix is the absolute directory the configuration is deployed to
+	// (where nginx.conf lives); absolute include paths under it resolve
+	// against the entry file's directory. Default /etc/nginx.
+	Prefix string `toml:"prefix"`
 }
 
 // Chain is one [[chain]]: a connection path from the client inwards.
@@ -212,6 +216,9 @@ func (c *Config) validate() error {
 	}
 	if c.Nginx.MinKeepaliveRequests < 0 {
 		return c.errorAt("nginx.min_keepalive_requests", "nginx.min_keepalive_requests must not be negative")
+	}
+	if p := c.Nginx.Prefix; p != "" && (!strings.HasPrefix(p, "/") || strings.ContainsAny(p, "*?[")) {
+		return c.errorAt("nginx.prefix", fmt.Sprintf("nginx.prefix %q must be the absolute directory nginx.conf is deployed to, e.g. \"/usr/local/openresty/nginx/conf\"", p))
 	}
 	for i, ch := range c.Chains {
 		key := fmt.Sprintf("chain[%d]", i)
