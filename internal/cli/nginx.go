@@ -155,7 +155,7 @@ func (m *nginxModel) webSocketLocations() []timeoutchain.WebSocketLocation {
 		seen[pos.String()] = true
 		out = append(out, timeoutchain.WebSocketLocation{
 			Name:     b.Name(),
-			Decl:     timeoutchain.Source{File: pos.File, Line: pos.Line},
+			Decl:     timeoutchain.Source{File: pos.File, Line: pos.Line, Column: pos.Column},
 			Timeouts: locationTimeouts(b.Location),
 		})
 	}
@@ -202,7 +202,8 @@ func chainValue(d time.Duration, v nginxcheck.Value, err error) timeoutchain.Val
 	}
 	src := timeoutchain.Source{Default: "nginx default", Doc: v.DocURL}
 	if v.Directive != nil {
-		src = timeoutchain.Source{File: v.Directive.Pos.File, Line: v.Directive.Pos.Line}
+		p := v.Directive.Pos
+		src = timeoutchain.Source{File: p.File, Line: p.Line, Column: p.Column}
 	}
 	return timeoutchain.Value{D: d, Set: true, Src: src}
 }

@@ -53,8 +53,9 @@ type Config struct {
 	// file exists and the defaults are in force.
 	Path string `toml:"-"`
 	// lines maps a key path such as "chain[0].hop[1].idle_timeout" to
-	// its line in Path.
+	// its line in Path; cols to the key's column.
 	lines map[string]int
+	cols  map[string]int
 }
 
 // Code is the [code] table: the Go analyzers.
@@ -179,7 +180,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	if err != nil {
 		return nil, decodeError(path, err)
 	}
-	c.lines = indexLines(string(data))
+	c.lines, c.cols = indexKeys(string(data))
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		key := undecoded[0]
 		return nil, &Error{File: path, Line: c.firstLine(key), Msg: fmt.Sprintf("unknown key %q", key.String())}
@@ -194,6 +195,10 @@ func Parse(path string, data []byte) (*Config, error) {
 // Line returns the line of a key path such as "code.patterns" or
 // "chain[0].hop[1].idle_timeout", or 0 when the file does not set it.
 func (c *Config) Line(path string) int { return c.lines[path] }
+
+// Column returns the column (bytes, from 1) of the key a path such as
+// "chain[0].heartbeat" names, or 0 when the file does not set it.
+func (c *Config) Column(path string) int { return c.cols[path] }
 
 // firstLine returns the line of the first occurrence of key, whose parts
 // carry no array indices (as toml.MetaData reports them).
