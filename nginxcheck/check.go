@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -28,6 +29,10 @@ type Options struct {
 	// Version is the nginx version whose defaults apply; "" means
 	// DefaultVersion.
 	Version string
+	// Prefix is the directory the configuration is deployed to, where
+	// nginx.conf lives ([nginx].prefix); "" means DefaultPrefix. Absolute
+	// include paths under it resolve in the repository.
+	Prefix string
 }
 
 // Check loads the entry files (and their includes), builds the effective
@@ -42,7 +47,7 @@ func Check(files []string, opts Options) ([]report.Finding, error) {
 	if opts.Root == "" {
 		opts.Root = "."
 	}
-	cfg, err := Load(files, opts.Root)
+	cfg, err := LoadOptions(files, opts)
 	if err != nil {
 		var pe *ParseError
 		if errors.As(err, &pe) {
@@ -77,7 +82,7 @@ func Review(cfg *Config, opts Options) ([]report.Finding, error) {
 // suppression is one "# connlint:ignore" or "# connlint:file-ignore".
 type suppression struct {
 	file      string
-	line      int
+	line, col int
 	wholeFile bool
 	rules     []string
 	reason    string
@@ -93,7 +98,7 @@ const (
 // text after "#"), with the same grammar as the Go directive.
 func parseSuppression(file string, c comment) *suppression {
 	t := strings.TrimSpace(c.text)
-	s := &suppression{file: file, line: c.line, used: map[string]bool{}}
+	s := &suppression{file: file, line: c.line, col: c.col, used: map[string]bool{}}
 	switch {
 	case strings.HasPrefix(t, fileIgnorePrefix):
 		t, s.wholeFile = t[len(fileIgnorePrefix):], true
@@ -173,7 +178,7 @@ func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
 	add := func(s *suppression, format string, args ...any) {
 		kept = append(kept, report.Finding{
 			Rule: sr.ID, Severity: sr.Severity,
-			Position: linePosition(s.file, s.line),
+			Position: Pos{File: s.file, Line: s.line, Column: s.col}.position(),
 			Message:  fmt.Sprintf(format, args...),
 		})
 	}
@@ -202,11 +207,20 @@ func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
 	return kept
 }
 
-// Discover returns the nginx entry files under dir: files named nginx.conf
-// or *.conf that contain an http or server block, outside vendor,
-// node_modules and hidden directories (.git), sorted. A file included by
-// another discovered file (directly or through other includes) is not an
-// entry point.
+// Discover returns the nginx entry files under dir, sorted, outside
+// vendor, node_modules, testdata and hidden directories (.git):
+//
+//   - *.conf files and envsubst templates (*.template) that hold nginx
+//     configuration: http, server, location or upstream blocks, or only
+//     directives nginx knows, each ended by ";" (a fragment such as
+//     snippets/proxy.conf); other formats that share the .conf suffix
+//     (INI, Apache, mosquitto) are not nginx;
+//   - Go and Jinja templates of nginx configuration (*.tmpl, *.gtpl,
+//     *.j2, or the names above with {{ }}), which Load skips with a note
+//     instead of parsing them.
+//
+// A file included by another discovered file (directly or through other
+// includes, resolved as Load resolves them) is not an entry point.
 func Discover(dir string) ([]string, error) {
 	var candidates []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -215,19 +229,19 @@ func Discover(dir string) ([]string, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != dir && (name == "vendor" || name == "node_modules" || strings.HasPrefix(name, ".")) {
+			if path != dir && (name == "vendor" || name == "node_modules" || name == "testdata" || strings.HasPrefix(name, ".")) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".conf") || !d.Type().IsRegular() {
+		if !d.Type().IsRegular() || !nginxName(name) {
 			return nil
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		if hasServerBlocks(scanFile(string(data)).stmts) {
+		if isNginx(name, data) {
 			candidates = append(candidates, path)
 		}
 		return nil
@@ -235,10 +249,20 @@ func Discover(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	rootAbs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	res := resolver{root: rootAbs, prefix: DefaultPrefix}
 	included := map[string]bool{}
 	for _, c := range candidates {
 		abs, _ := filepath.Abs(c)
-		markIncludes(abs, filepath.Dir(abs), included, map[string]bool{abs: true})
+		data, err := os.ReadFile(abs)
+		if err != nil {
+			continue
+		}
+		stmts := scanFile(string(data)).stmts
+		res.markIncludes(stmts, res.bases(abs, mainOnly(stmts)), included, map[string]bool{abs: true})
 	}
 	var out []string
 	for _, c := range candidates {
@@ -250,44 +274,121 @@ func Discover(dir string) ([]string, error) {
 	return out, nil
 }
 
-func hasServerBlocks(stmts []*stmt) bool {
-	for _, s := range stmts {
-		if s.block && (s.name == "http" || s.name == "server") {
+// templateSuffixes are the names of template languages that render nginx
+// configuration: Go's text/template (ingress-nginx, tempio), Jinja.
+var templateSuffixes = []string{".tmpl", ".gtpl", ".j2", ".jinja", ".jinja2"}
+
+// nginxName reports whether a file name may hold nginx configuration.
+func nginxName(name string) bool {
+	if strings.HasSuffix(name, ".conf") || strings.HasSuffix(name, ".template") {
+		return true
+	}
+	for _, s := range templateSuffixes {
+		if strings.HasSuffix(name, s) {
+			// nginx.tmpl, default.conf.j2, site.gtpl: the name or the
+			// content (isNginx) must say nginx.
 			return true
 		}
 	}
 	return false
 }
 
-// markIncludes marks every file that file includes, transitively, with
-// relative paths resolved against prefix as nginx does.
-func markIncludes(file, prefix string, marked, stack map[string]bool) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return
+// nginxBlocks are the blocks that make a file nginx configuration.
+var nginxBlocks = map[string]bool{"http": true, "server": true, "location": true, "upstream": true, "events": true, "stream": true}
+
+// isNginx reports whether a candidate file holds nginx configuration (or
+// a template of it).
+func isNginx(name string, data []byte) bool {
+	if templateSyntax(data) != "" {
+		return templateOfNginx(data)
 	}
-	var walk func([]*stmt)
-	walk = func(stmts []*stmt) {
-		for _, s := range stmts {
-			if s.name == "include" && len(s.args) == 1 {
-				pattern := s.args[0]
-				if !filepath.IsAbs(pattern) {
-					pattern = filepath.Join(prefix, pattern)
-				}
-				matches, _ := filepath.Glob(pattern)
-				for _, m := range matches {
-					abs, _ := filepath.Abs(m)
-					if stack[abs] {
-						continue
-					}
-					marked[abs] = true
-					stack[abs] = true
-					markIncludes(abs, prefix, marked, stack)
-					delete(stack, abs)
-				}
-			}
-			walk(s.children)
+	for _, s := range templateSuffixes {
+		if strings.HasSuffix(name, s) {
+			return false // a template without template syntax: not ours to guess
 		}
 	}
-	walk(scanFile(string(data)).stmts)
+	src := string(data)
+	if isEnvsubstTemplate(name) {
+		src = blankPlaceholderLines(src)
+	}
+	sc := scanFile(src)
+	if sc.err != nil {
+		// A broken nginx file is still reported, but other formats use
+		// braces too (SPIRE's server.conf: server { key = value }): the
+		// statements read before the error must be nginx's.
+		for _, s := range sc.stmts {
+			if s.block && nginxBlocks[s.name] && knownStatements(sc.stmts) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	if len(sc.stmts) == 0 {
+		return false
+	}
+	for _, s := range sc.stmts {
+		if !directiveName.MatchString(s.name) {
+			return false
+		}
+	}
+	return knownStatements(sc.stmts) > 0
+}
+
+// knownStatements counts the statements, at any depth, that are
+// directives of nginx's own modules ending in ";" (include aside).
+func knownStatements(stmts []*stmt) int {
+	n := 0
+	for _, s := range stmts {
+		if _, ok := directiveContexts[s.name]; ok && !s.block && s.name != "include" && s.term.line > 0 {
+			n++
+		}
+		n += knownStatements(s.children)
+	}
+	return n
+}
+
+var (
+	directiveName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	// nginxBlockLine and directiveLine find nginx configuration in a
+	// template whose structure the template language rewrites.
+	nginxBlockLine = regexp.MustCompile(`(?m)^\s*(http|server|location|upstream)\b[^\n{;=]*\{`)
+	directiveLine  = regexp.MustCompile(`(?m)^\s*([a-z][a-z0-9_]*)\s[^\n=]*;\s*$`)
+)
+
+// templateOfNginx reports whether a Go or Jinja template renders nginx
+// configuration: an nginx block, and a directive of nginx's own modules
+// ended by ";". Other formats with braces (HCL) have no such lines.
+func templateOfNginx(data []byte) bool {
+	if !nginxBlockLine.Match(data) {
+		return false
+	}
+	for _, m := range directiveLine.FindAllSubmatch(data, -1) {
+		if _, ok := directiveContexts[string(m[1])]; ok && string(m[1]) != "include" {
+			return true
+		}
+	}
+	return false
+}
+
+// markIncludes marks every file stmts include, transitively, resolved as
+// Load resolves them.
+func (r *resolver) markIncludes(stmts []*stmt, bases []string, marked, stack map[string]bool) {
+	for _, s := range stmts {
+		if s.name == "include" && len(s.args) == 1 {
+			for _, abs := range r.resolve(s.args[0], bases).paths {
+				if stack[abs] {
+					continue
+				}
+				marked[abs] = true
+				data, err := os.ReadFile(abs)
+				if err != nil {
+					continue
+				}
+				stack[abs] = true
+				r.markIncludes(scanFile(string(data)).stmts, bases, marked, stack)
+				delete(stack, abs)
+			}
+		}
+		r.markIncludes(s.children, bases, marked, stack)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -21,22 +22,25 @@ import (
 )
 
 // Pos is where a directive is written: File relative to the run's root,
-// with forward slashes, and the line of the directive's name.
+// with forward slashes, and the line and column (in bytes, from 1) of the
+// directive's name.
 type Pos struct {
-	File string
-	Line int
+	File   string
+	Line   int
+	Column int
 }
 
+// String is "file:line", as nginx names places.
 func (p Pos) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
 
-// linePosition is a finding's position at a directive: nginx reports
-// lines, so the column is the line's start.
-func linePosition(file string, line int) report.Position {
-	p := report.Position{File: file, Line: line}
-	if line > 0 {
-		p.Column = 1
+// position is a finding's position: the column is 1 where it is not
+// known (a file that cannot be read is reported at its first line).
+func (p Pos) position() report.Position {
+	rp := report.Position{File: p.File, Line: p.Line, Column: p.Column}
+	if p.Line > 0 && p.Column == 0 {
+		rp.Column = 1
 	}
-	return p
+	return rp
 }
 
 // Directive is one directive as written, with includes already expanded:
@@ -46,9 +50,33 @@ type Directive struct {
 	Args  []string
 	Pos   Pos
 	Block []*Directive // the block's directives; nil for a simple directive
+	// End is just past the directive's ";", or, for a block, past its
+	// opening "{": a finding spans the directive, not the block's body.
+	End Pos
 	// IsBlock tells "name {}" (an empty block) from "name;".
 	IsBlock bool
 	level   Kind // the level the directive is written at, set by the model
+	// implied marks the http, server or location block that a fragment's
+	// directives are modeled in: the file has none of its own.
+	implied bool
+}
+
+// at is the position of a finding about d.
+func (d *Directive) at() (start, end report.Position) {
+	start = d.Pos.position()
+	if d.End.Line > 0 {
+		end = report.Position{File: d.End.File, Line: d.End.Line, Column: d.End.Column}
+	}
+	return start, end
+}
+
+// reportedAt is where nginx -t reports a problem with d: the line of its
+// ";" or "{", which nginx has just read.
+func (d *Directive) reportedAt() Pos {
+	if d.End.Line == 0 || d.End.Line == d.Pos.Line {
+		return d.Pos
+	}
+	return Pos{File: d.Pos.File, Line: d.End.Line, Column: 1}
 }
 
 // Arg returns argument i, or "" when there is none.
@@ -88,29 +116,72 @@ type file struct {
 	comments []comment
 }
 
+// Skipped is a file connlint does not review as nginx, and why.
+type Skipped struct {
+	File   string // relative to the root
+	Reason string
+}
+
 // loader reads the files of one run. Files are parsed once each, however
 // many times they are included; includes are expanded per include site
 // (expand), so that the same snippet in two servers is evaluated in each.
 type loader struct {
 	root       string // absolute
+	res        resolver
 	files      map[string]*file
 	prefetched map[string]parseResult
 	order      []string // absolute paths in first-read order
 	problems   []report.Finding
+	skipped    []Skipped
+	included   map[string]bool // files the current entry includes
 }
 
 // Load reads the entry files (as given on the command line or in
 // [nginx].files) and everything they include, and builds the effective
-// model. root is the directory findings' file names are relative to. A
-// file that cannot be read or parsed makes Load return a *ParseError; the
-// Config is then built from what could be read and should not be judged.
+// model. root is the directory findings' file names are relative to;
+// absolute includes under /etc/nginx resolve in the repository (see
+// LoadOptions). A file that cannot be read or parsed makes Load return a
+// *ParseError; the Config is then built from what could be read and
+// should not be judged.
 func Load(files []string, root string) (*Config, error) {
-	rootAbs, err := filepath.Abs(root)
+	return LoadOptions(files, Options{Root: root})
+}
+
+// entry is one entry file, expanded.
+type entry struct {
+	abs, rel string
+	top      []*Directive
+	whole    bool            // a whole nginx.conf, not a fragment
+	includes map[string]bool // the files it includes, transitively
+}
+
+// LoadOptions is Load with the run's options: Root, and Prefix, the
+// directory the configuration is deployed to (default DefaultPrefix).
+//
+// Every entry file is read in its real context. A whole nginx.conf (one
+// with http, events or another main-level-only directive) is read at the
+// main level, and absolute includes under the prefix resolve against its
+// directory. Any other file is a fragment written for an http, server or
+// location block elsewhere: when another entry file includes it, it is
+// reviewed there only; standing alone, it is read in the context its
+// directives imply (entryContext), and its includes resolve against its
+// directory or the nearest parent where they exist. A directive in a
+// context nginx refuses is an nginx-parse problem.
+func LoadOptions(files []string, opts Options) (*Config, error) {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	rootAbs, err := filepath.Abs(opts.Root)
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{root: rootAbs, files: map[string]*file{}, prefetched: map[string]parseResult{}}
+	prefix := DefaultPrefix
+	if opts.Prefix != "" {
+		prefix = path.Clean(filepath.ToSlash(opts.Prefix))
+	}
+	l := &loader{root: rootAbs, res: resolver{root: rootAbs, prefix: prefix}, files: map[string]*file{}, prefetched: map[string]parseResult{}}
 	cfg := &Config{version: defaultVersion}
+	var entries []*entry
 	for _, name := range files {
 		abs, err := filepath.Abs(name)
 		if err != nil {
@@ -120,9 +191,24 @@ func Load(files []string, root string) (*Config, error) {
 		if f == nil {
 			continue
 		}
-		prefix := filepath.Dir(abs)
-		top := l.expand(f.stmts, prefix, map[string]bool{abs: true})
-		cfg.build(f.rel, top)
+		e := &entry{abs: abs, rel: f.rel, whole: wholeConfig(f.stmts)}
+		l.included = map[string]bool{}
+		e.top = l.expand(f.stmts, l.res.bases(abs, e.whole), map[string]bool{abs: true})
+		e.includes = l.included
+		entries = append(entries, e)
+	}
+	for _, e := range entries {
+		if includedElsewhere(e, entries) {
+			continue
+		}
+		ctx := cMain
+		if !e.whole {
+			ctx = entryContext(e.top)
+		}
+		for _, m := range misplacedIn(e.top, ctx, nil) {
+			l.problem(m.d.reportedAt(), m.d, "%s", m.message())
+		}
+		cfg.build(e.rel, e.top, ctx)
 	}
 	for _, abs := range l.order {
 		if f := l.files[abs]; f != nil {
@@ -130,11 +216,34 @@ func Load(files []string, root string) (*Config, error) {
 			cfg.comments = append(cfg.comments, fileComments{file: f.rel, comments: f.comments})
 		}
 	}
+	cfg.Skipped = l.skipped
 	if len(l.problems) > 0 {
 		report.Sort(l.problems)
 		return cfg, &ParseError{Findings: report.Dedup(l.problems)}
 	}
 	return cfg, nil
+}
+
+// includedElsewhere reports whether another entry file includes e (and
+// e does not include it back): e is then reviewed in that file's context.
+func includedElsewhere(e *entry, entries []*entry) bool {
+	for _, o := range entries {
+		if o != e && o.includes[e.abs] && !e.includes[o.abs] {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeConfig reports whether a file's top level says it is a whole
+// nginx.conf: one of its directives is allowed at the main level only.
+func wholeConfig(top []*Directive) bool {
+	for _, d := range top {
+		if allowed, ok := directiveContexts[d.Name]; ok && allowed != cAny && allowed&^cMain == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *loader) rel(abs string) string {
@@ -145,15 +254,20 @@ func (l *loader) rel(abs string) string {
 	return filepath.ToSlash(r)
 }
 
-func (l *loader) problem(at Pos, format string, args ...any) {
+// problem records an nginx-parse problem at the line nginx reports; d,
+// when known, is the directive it is about, whose end the finding spans.
+func (l *loader) problem(at Pos, d *Directive, format string, args ...any) {
 	r := rules.MustLookup("nginx-parse")
-	msg := fmt.Sprintf(format, args...)
-	l.problems = append(l.problems, report.Finding{
+	f := report.Finding{
 		Rule:     r.ID,
 		Severity: r.Severity,
-		Position: linePosition(at.File, at.Line),
-		Message:  msg,
-	})
+		Position: at.position(),
+		Message:  fmt.Sprintf(format, args...),
+	}
+	if d != nil && d.End.Line > 0 {
+		_, f.End = d.at()
+	}
+	l.problems = append(l.problems, f)
 }
 
 // parse returns one file, parsed once. from is the include directive that
@@ -169,6 +283,9 @@ func (l *loader) parse(abs string, from Pos) *file {
 	delete(l.prefetched, abs)
 	l.order = append(l.order, abs)
 	l.files[abs] = res.f
+	if res.skipped != "" {
+		l.skipped = append(l.skipped, Skipped{File: l.rel(abs), Reason: res.skipped})
+	}
 	if res.problem != nil {
 		at := res.problem.at
 		if at.Line == 0 { // the file cannot be read: blame the include
@@ -177,7 +294,7 @@ func (l *loader) parse(abs string, from Pos) *file {
 				at = Pos{File: l.rel(abs), Line: 1}
 			}
 		}
-		l.problem(at, "%s", res.problem.msg)
+		l.problem(at, nil, "%s", res.problem.msg)
 	}
 	return res.f
 }
@@ -216,6 +333,7 @@ func (l *loader) prefetch(paths []string) {
 type parseResult struct {
 	f       *file
 	problem *problemAt
+	skipped string // why the file is not nginx (a Go or Jinja template)
 }
 
 // problemAt is a parse problem; a zero line means the file could not be
@@ -232,19 +350,26 @@ func parseOne(abs, rel string) parseResult {
 	if err != nil {
 		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, pathErr(err))}}
 	}
-	fail := func(line int, format string, args ...any) parseResult {
-		return parseResult{problem: &problemAt{at: Pos{File: rel, Line: line}, msg: fmt.Sprintf(format, args...)}}
+	if kind := templateSyntax(data); kind != "" {
+		return parseResult{skipped: kind + " template syntax: not nginx until rendered, not reviewed"}
 	}
-	sc := scanFile(string(data))
+	src := string(data)
+	if isEnvsubstTemplate(abs) {
+		src = blankPlaceholderLines(src)
+	}
+	fail := func(at textPos, format string, args ...any) parseResult {
+		return parseResult{problem: &problemAt{at: Pos{File: rel, Line: at.line, Column: at.col}, msg: fmt.Sprintf(format, args...)}}
+	}
+	sc := scanFile(src)
 	if sc.err != nil {
-		return fail(sc.err.line, "%s: fix the file's braces and semicolons (nginx -t fails here)", sc.err.msg)
+		return fail(textPos{sc.err.line, sc.err.col}, "%s: fix the file's braces and semicolons (nginx -t fails here)", sc.err.msg)
 	}
-	if line, msg := checkShapes(sc.stmts, ""); line > 0 {
-		return fail(line, "%s (nginx -t fails here)", msg)
+	if st, msg := checkShapes(sc.stmts, ""); st != nil {
+		return fail(st.reportedAt(), "%s (nginx -t fails here)", msg)
 	}
-	tree, err := parseGonginx(string(data))
+	tree, err := parseGonginx(src)
 	if err != nil {
-		return fail(gonginxLine(err), "cannot parse: %v", err)
+		return fail(textPos{gonginxLine(err), 1}, "cannot parse: %v", err)
 	}
 	return parseResult{f: &file{rel: rel, comments: sc.comments, stmts: zip(tree.GetDirectives(), sc.stmts, rel)}}
 }
@@ -284,37 +409,47 @@ func gonginxLine(err error) int {
 }
 
 // checkShapes finds the malformed directives whose gonginx errors carry no
-// line (or that gonginx accepts), and returns the line nginx reports with
-// its message. parent is the enclosing block's name ("" at top level).
-func checkShapes(stmts []*stmt, parent string) (int, string) {
+// line (or that gonginx accepts), and returns the first with nginx's
+// message. parent is the enclosing block's name ("" at top level).
+func checkShapes(stmts []*stmt, parent string) (*stmt, string) {
 	for _, s := range stmts {
 		switch s.name {
 		case "location":
 			if s.nargs < 1 || s.nargs > 2 {
-				return s.line, `invalid number of arguments in "location" directive`
+				return s, `invalid number of arguments in "location" directive`
 			}
 		case "include":
 			if s.nargs != 1 {
-				return s.line, `invalid number of arguments in "include" directive`
+				return s, `invalid number of arguments in "include" directive`
 			}
 			if s.block {
-				return s.line, `directive "include" has no opening "{"`
+				return s, `directive "include" has no opening "{"`
 			}
 		case "upstream":
 			if s.nargs != 1 {
-				return s.line, `invalid number of arguments in "upstream" directive`
+				return s, `invalid number of arguments in "upstream" directive`
 			}
 		}
 		needsBlock := s.name == "http" || s.name == "location" || s.name == "upstream" ||
 			(s.name == "server" && (parent == "http" || parent == "stream"))
 		if needsBlock && !s.block {
-			return s.line, fmt.Sprintf(`directive %q has no opening "{"`, s.name)
+			return s, fmt.Sprintf(`directive %q has no opening "{"`, s.name)
 		}
-		if line, msg := checkShapes(s.children, s.name); line > 0 {
-			return line, msg
+		if st, msg := checkShapes(s.children, s.name); st != nil {
+			return st, msg
 		}
 	}
-	return 0, ""
+	return nil, ""
+}
+
+// reportedAt is where nginx reports a problem with the statement: the
+// line of its ";" or "{", at the statement's column when that is the
+// name's line.
+func (s *stmt) reportedAt() textPos {
+	if s.term.line == 0 || s.term.line == s.line {
+		return textPos{s.line, s.col}
+	}
+	return textPos{s.term.line, 1}
 }
 
 // zip pairs gonginx's directives with the scanner's statements, which
@@ -384,7 +519,8 @@ func newDirective(gd config.IDirective, st *stmt, rel string) *Directive {
 		d.Args[i] = unquote(p.GetValue())
 	}
 	if st != nil {
-		d.Pos.Line = st.line
+		d.Pos.Line, d.Pos.Column = st.line, st.col
+		d.End = Pos{File: rel, Line: st.term.line, Column: st.term.col}
 		d.IsBlock = st.block
 		if d.Name == "server" && !st.block {
 			// An upstream's server: gonginx rebuilds its parameters in
@@ -419,77 +555,71 @@ func unquote(s string) string {
 }
 
 // expand replaces every include directive with the directives of the
-// files it names, recursively. Relative include paths resolve against
-// prefix, the directory of the entry file, as nginx resolves them against
-// its configuration prefix (checked with nginx -t: a file in a
-// subdirectory that includes "sub/x.conf" means PREFIX/sub/x.conf). A
-// glob may match nothing; a plain path must exist.
-func (l *loader) expand(ds []*Directive, prefix string, stack map[string]bool) []*Directive {
+// files it names, recursively. Include paths resolve as resolver.resolve
+// says, against bases: nginx resolves relative paths against its
+// configuration prefix, the directory of nginx.conf (checked with nginx
+// -t: a file in a subdirectory that includes "sub/x.conf" means
+// PREFIX/sub/x.conf). A glob may match nothing; a plain path must exist.
+func (l *loader) expand(ds []*Directive, bases []string, stack map[string]bool) []*Directive {
 	out := make([]*Directive, 0, len(ds))
 	for _, d := range ds {
 		if d.Name == "include" && !d.IsBlock && len(d.Args) == 1 {
-			out = append(out, l.include(d, prefix, stack)...)
+			out = append(out, l.include(d, bases, stack)...)
 			continue
 		}
 		// A copy per include site: the same snippet included at server
 		// and at location level is two settings at two levels.
 		c := *d
 		if d.Block != nil {
-			c.Block = l.expand(d.Block, prefix, stack)
+			c.Block = l.expand(d.Block, bases, stack)
 		}
 		out = append(out, &c)
 	}
 	return out
 }
 
-func (l *loader) include(d *Directive, prefix string, stack map[string]bool) []*Directive {
-	pattern := d.Args[0]
-	if !filepath.IsAbs(pattern) {
-		pattern = filepath.Join(prefix, pattern)
-	}
-	var paths []string
-	if strings.ContainsAny(pattern, "*?[") {
-		matches, err := filepath.Glob(pattern)
-		if err != nil {
-			l.problem(d.Pos, "include %q: bad pattern: %v", d.Args[0], err)
+func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []*Directive {
+	arg := d.Args[0]
+	if isGlob(arg) {
+		if _, err := filepath.Match(arg, ""); err != nil {
+			l.problem(d.reportedAt(), d, "include %q: bad pattern: %v", arg, err)
 			return nil
 		}
-		for _, m := range matches {
-			// glob(3), which nginx uses, does not let "*" match a leading
-			// dot; filepath.Glob does.
-			if strings.HasPrefix(filepath.Base(m), ".") && !strings.HasPrefix(filepath.Base(pattern), ".") {
-				continue
-			}
-			if st, err := os.Stat(m); err == nil && st.IsDir() {
-				continue
-			}
-			paths = append(paths, m)
-		}
-		sort.Strings(paths)
-	} else {
-		if _, err := os.Stat(pattern); err != nil {
-			l.problem(d.Pos, "include %q: %s is missing (%s): fix the path; relative includes resolve against the main file's directory", d.Args[0], l.rel(pattern), pathErr(err))
-			return nil
-		}
-		paths = []string{pattern}
 	}
-	for i, p := range paths {
-		paths[i], _ = filepath.Abs(p)
+	r := l.res.resolve(arg, bases)
+	switch {
+	case r.problem != "":
+		l.problem(d.reportedAt(), d, "include %q: %s", arg, r.problem)
+		return nil
+	case r.builtin != "":
+		return builtinAt(r.builtin, d)
 	}
-	l.prefetch(paths)
+	l.prefetch(r.paths)
 	var out []*Directive
-	for _, abs := range paths {
+	for _, abs := range r.paths {
 		if stack[abs] {
-			l.problem(d.Pos, "include %q: %s includes itself (an include cycle): remove the cycle", d.Args[0], l.rel(abs))
+			l.problem(d.reportedAt(), d, "include %q: %s includes itself (an include cycle): remove the cycle", arg, l.rel(abs))
 			continue
 		}
+		l.included[abs] = true
 		f := l.parse(abs, d.Pos)
 		if f == nil {
 			continue
 		}
 		stack[abs] = true
-		out = append(out, l.expand(f.stmts, prefix, stack)...)
+		out = append(out, l.expand(f.stmts, bases, stack)...)
 		delete(stack, abs)
+	}
+	return out
+}
+
+// builtinAt returns the modeled settings of a built-in file, written at
+// the include directive that names it: that is the line a user can see.
+func builtinAt(name string, inc *Directive) []*Directive {
+	var out []*Directive
+	for _, words := range builtinDirectives[name] {
+		d := &Directive{Name: words[0], Args: words[1:], Pos: inc.Pos, End: inc.End}
+		out = append(out, d)
 	}
 	return out
 }

@@ -20,6 +20,9 @@ type Config struct {
 	// Blocks are every http, server, location and if block, parents
 	// before children: the levels the rules judge.
 	Blocks []*Block
+	// Skipped are the files not reviewed because they are not nginx
+	// until rendered (Go or Jinja templates); a run says so on stderr.
+	Skipped []Skipped
 
 	version  Version
 	comments []fileComments
@@ -277,6 +280,9 @@ func (b *Block) Name() string {
 		}
 		return "server"
 	case KindLocation:
+		if b.Directive.implied {
+			return "the location " + b.Directive.Pos.File + " is included in"
+		}
 		return "location " + strings.Join(b.Directive.Args, " ")
 	case KindIf:
 		return "if " + strings.Join(b.Directive.Args, " ")
@@ -312,21 +318,33 @@ func atoi(s string) int {
 	return n
 }
 
-// build adds one entry file's expanded directives to the model. An entry
-// file without an http block but with server blocks at its top level is
-// a snippet written for an http block elsewhere (conf.d/*.conf, a
-// Kubernetes ConfigMap): its top level is modeled as that http level.
-func (c *Config) build(file string, top []*Directive) {
-	hasHTTP, hasServer := false, false
-	for _, d := range top {
-		if d.Name == "http" && d.IsBlock {
-			hasHTTP = true
-			c.addHTTP(d, d.Block)
+// build adds one entry file's expanded directives, read in context ctx,
+// to the model. A fragment written for an http, server or location block
+// elsewhere (conf.d/*.conf, a snippet, a Kubernetes ConfigMap) is modeled
+// inside implied blocks of the kinds it lacks, so that its settings are
+// judged where they take effect. Stream, mail and events configuration
+// holds nothing the rules judge.
+func (c *Config) build(file string, top []*Directive, ctx context) {
+	implied := func(name string, body []*Directive) *Directive {
+		at := Pos{File: file, Line: 1, Column: 1}
+		if len(top) > 0 {
+			at = top[0].Pos
 		}
-		hasServer = hasServer || (d.Name == "server" && d.IsBlock)
+		return &Directive{Name: name, Pos: at, IsBlock: true, Block: body, implied: true}
 	}
-	if !hasHTTP && hasServer {
-		c.addHTTP(&Directive{Name: "http", Pos: Pos{File: file, Line: 1}, IsBlock: true}, top)
+	switch ctx {
+	case cMain:
+		for _, d := range top {
+			if d.Name == "http" && d.IsBlock {
+				c.addHTTP(d, d.Block)
+			}
+		}
+	case cHTTP:
+		c.addHTTP(implied("http", nil), top)
+	case cServer:
+		c.addHTTP(implied("http", nil), []*Directive{implied("server", top)})
+	case cLocation:
+		c.addHTTP(implied("http", nil), []*Directive{implied("server", []*Directive{implied("location", top)})})
 	}
 }
 
@@ -370,9 +388,12 @@ func (c *Config) fill(b *Block, ds []*Directive) {
 			l.Location = l
 			l.Modifier, l.Path = locationMatch(d.Args)
 			l.compile()
-			if l.Parent != nil {
+			switch {
+			case d.implied:
+				// Its path is unknown: no URI selects it.
+			case l.Parent != nil:
 				l.Parent.Locations = append(l.Parent.Locations, l)
-			} else {
+			default:
 				b.Server.Locations = append(b.Server.Locations, l)
 			}
 			c.fill(l.Block, d.Block)

@@ -17,23 +17,29 @@ type checker struct {
 	findings []report.Finding
 }
 
-func (c *checker) report(rule string, at Pos, format string, args ...any) {
+// report records a finding at directive d: from its name to its ";" (or,
+// for a block, its "{").
+func (c *checker) report(rule string, d *Directive, format string, args ...any) {
 	r := rules.MustLookup(rule)
+	start, end := d.at()
 	c.findings = append(c.findings, report.Finding{
 		Rule:     r.ID,
 		Severity: r.Severity,
-		Position: linePosition(at.File, at.Line),
+		Position: start,
+		End:      end,
 		Message:  fmt.Sprintf(format, args...),
 	})
 }
 
 // levels are the blocks where settings take effect for requests: every
-// server, location and if. An http level's values matter only through
-// its servers.
+// server, location and if. An http level's values matter through its
+// servers; an http level without servers (a fragment of http settings,
+// or an nginx.conf whose servers are not in the repository) is judged
+// itself.
 func (c *checker) levels() []*Block {
 	out := make([]*Block, 0, len(c.cfg.Blocks))
 	for _, b := range c.cfg.Blocks {
-		if b.Kind != KindHTTP {
+		if b.Kind != KindHTTP || len(b.Children) == 0 {
 			out = append(out, b)
 		}
 	}
@@ -68,10 +74,10 @@ func (c *checker) bodySize(b *Block) {
 	}
 	switch {
 	case size == 0:
-		c.report("nginx-body-size", v.Directive.Pos,
+		c.report("nginx-body-size", v.Directive,
 			"client_max_body_size 0 disables the request body limit: set a limit of at most %s", c.opts.MaxBodySize)
 	case size > c.opts.MaxBodySize:
-		c.report("nginx-body-size", v.Directive.Pos,
+		c.report("nginx-body-size", v.Directive,
 			"client_max_body_size %s is above the %s maximum: lower it, or raise [nginx].max_body_size for this upload path", v.Arg(0), c.opts.MaxBodySize)
 	}
 }
@@ -80,19 +86,19 @@ func (c *checker) bodySize(b *Block) {
 func (c *checker) keepalive(b *Block) {
 	if v, _ := b.Effective("keepalive_timeout"); !v.Default() {
 		if d, err := units.ParseDuration(v.Arg(0)); err == nil && d == 0 {
-			c.report("nginx-keepalive", v.Directive.Pos,
+			c.report("nginx-keepalive", v.Directive,
 				"keepalive_timeout 0 closes every client connection after one request: set it to 60s or more")
 		}
 	}
 	if v, _ := b.Effective("keepalive_requests"); !v.Default() {
 		if n := atoi(v.Arg(0)); n >= 0 && n < c.opts.MinKeepaliveRequests {
-			c.report("nginx-keepalive", v.Directive.Pos,
+			c.report("nginx-keepalive", v.Directive,
 				"keepalive_requests %d closes client connections after %d requests: set it to at least %d", n, n, c.opts.MinKeepaliveRequests)
 		}
 	}
 	for _, d := range b.List("add_header") {
 		if strings.EqualFold(d.Arg(0), "Connection") && strings.EqualFold(d.Arg(1), "close") {
-			c.report("nginx-keepalive", d.Pos,
+			c.report("nginx-keepalive", d,
 				"add_header Connection close forces clients to reconnect for every request: remove it")
 		}
 	}
@@ -102,7 +108,7 @@ func (c *checker) keepalive(b *Block) {
 	if u := b.Upstream(); u != nil {
 		if n, _ := u.Keepalive(); n > 0 {
 			if v, ok := b.ProxyHeader("Connection"); ok && !v.Default() && strings.EqualFold(v.Arg(0), "close") {
-				c.report("nginx-keepalive", v.Directive.Pos,
+				c.report("nginx-keepalive", v.Directive,
 					"proxy_set_header Connection close defeats upstream %s's keepalive: set proxy_set_header Connection \"\"", u.Name)
 			}
 		}
@@ -121,7 +127,9 @@ func (c *checker) upstreamKeepalive(b *Block, websocket bool) {
 		return
 	}
 	var missing []string
-	if v, _ := b.Effective("proxy_http_version"); v.Arg(0) != "1.1" && v.Arg(0) != "2" && v.Arg(0) != "2.0" {
+	if v, _ := b.Effective("proxy_http_version"); unknown(v.Arg(0)) {
+		return // a template's placeholder: connlint cannot tell
+	} else if v.Arg(0) != "1.1" && v.Arg(0) != "2" && v.Arg(0) != "2.0" {
 		missing = append(missing, "proxy_http_version 1.1")
 	}
 	// An explicit Connection close is nginx-keepalive's finding, at the
@@ -132,7 +140,7 @@ func (c *checker) upstreamKeepalive(b *Block, websocket bool) {
 	if len(missing) == 0 {
 		return
 	}
-	c.report("nginx-upstream-keepalive", b.Directive.Pos,
+	c.report("nginx-upstream-keepalive", b.Directive,
 		"%s proxies to upstream %s (keepalive at %s) over a connection nginx never reuses: add %s",
 		b.Name(), u.Name, kv.Source(), strings.Join(missing, " and "))
 }
@@ -165,10 +173,10 @@ func (c *checker) websocket(b *Block, websocket bool) {
 		return
 	}
 	var missing []string
-	if v, _ := b.Effective("proxy_http_version"); v.Arg(0) != "1.1" {
+	if v, _ := b.Effective("proxy_http_version"); v.Arg(0) != "1.1" && !unknown(v.Arg(0)) {
 		missing = append(missing, "proxy_http_version 1.1")
 	}
-	if v, ok := b.ProxyHeader("Upgrade"); !ok || !strings.Contains(v.Arg(0), "$http_upgrade") {
+	if v, ok := b.ProxyHeader("Upgrade"); !ok || (!strings.Contains(v.Arg(0), "$http_upgrade") && !unknown(v.Arg(0))) {
 		missing = append(missing, "proxy_set_header Upgrade $http_upgrade")
 	}
 	if v, ok := b.ProxyHeader("Connection"); !ok || !c.upgradesConnection(b, v.Arg(0)) {
@@ -177,7 +185,7 @@ func (c *checker) websocket(b *Block, websocket bool) {
 	if len(missing) == 0 {
 		return
 	}
-	c.report("nginx-websocket", b.Directive.Pos,
+	c.report("nginx-websocket", b.Directive,
 		"%s proxies WebSocket upgrades but nginx will not forward the handshake: add %s", b.Name(), strings.Join(missing, ", "))
 }
 
@@ -192,7 +200,12 @@ func (c *checker) upgradesConnection(b *Block, value string) bool {
 	if m := b.HTTP.Maps[value]; m != nil && m.Source == "$http_upgrade" {
 		return true
 	}
-	return false
+	if unknown(value) {
+		return true // a template's placeholder: connlint cannot tell
+	}
+	// A fragment's http block is elsewhere: a variable it does not define
+	// may be the usual map there.
+	return b.HTTP.Directive.implied && strings.HasPrefix(value, "$") && b.HTTP.Maps[value] == nil
 }
 
 // headerInheritance: nginx-header-inheritance, at the level's first own
@@ -232,7 +245,7 @@ func (c *checker) headerInheritance(b *Block, name string) {
 		return
 	}
 	level := from.level.String()
-	c.report("nginx-header-inheritance", own[0].Pos,
+	c.report("nginx-header-inheritance", own[0],
 		"this %s drops %s set at %s level (%s): repeat them here, or move them into an include used at every level",
 		name, strings.Join(dropped, ", "), level, from.Pos)
 }
@@ -250,7 +263,7 @@ func (c *checker) rateLimitStatus(b *Block) {
 			continue
 		}
 		for _, d := range limits {
-			c.report("nginx-rate-limit-status", d.Pos,
+			c.report("nginx-rate-limit-status", d,
 				"%s rejects excess requests with 503 (%s at %s), which clients retry at once: set %s 429 and add_header Retry-After ... always",
 				pair[0], pair[1], st.Source(), pair[1])
 		}

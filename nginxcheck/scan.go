@@ -20,21 +20,28 @@ type stmt struct {
 	nargs    int
 	args     []string // unquoted arguments, kept only where needed (keepArgs)
 	line     int      // line of the statement's name
+	col      int      // column (in bytes, from 1) of the statement's name
 	endLine  int      // line of the ";" or of the closing "}"
+	term     textPos  // just past the ";" or the opening "{": where nginx reports the statement
 	block    bool
 	children []*stmt
 }
 
-// comment is a "#" comment and its line.
+// textPos is a line and a byte column, both from 1.
+type textPos struct{ line, col int }
+
+// comment is a "#" comment and its position.
 type comment struct {
 	line int
+	col  int
 	text string // without the leading "#"
 }
 
-// syntaxError is a structural error at the line nginx reports it.
+// syntaxError is a structural error at the line nginx reports it, and the
+// column of the offending token.
 type syntaxError struct {
-	line int
-	msg  string
+	line, col int
+	msg       string
 }
 
 // scanned is the result of scanning one file.
@@ -46,9 +53,19 @@ type scanned struct {
 
 // scanner holds the tokenizer state over one file's bytes.
 type scanner struct {
-	src  string
-	pos  int
-	line int
+	src       string
+	pos       int
+	line      int
+	lineStart int // offset of the current line's first byte
+}
+
+// here is the scanner's current position.
+func (s *scanner) here() textPos { return textPos{s.line, s.pos - s.lineStart + 1} }
+
+// newline records that the byte at s.pos is a "\n".
+func (s *scanner) newline() {
+	s.line++
+	s.lineStart = s.pos + 1
 }
 
 // scanFile scans src. It never fails: a structural problem is returned in
@@ -64,19 +81,19 @@ func scanFile(src string) *scanned {
 	stack := []frame{}
 	cur := root
 	var words []string
-	var wordLine int
-	fail := func(line int, format string, args ...any) *scanned {
-		out.err = &syntaxError{line: line, msg: fmt.Sprintf(format, args...)}
+	var wordAt textPos
+	fail := func(at textPos, format string, args ...any) *scanned {
+		out.err = &syntaxError{line: at.line, col: at.col, msg: fmt.Sprintf(format, args...)}
 		return out
 	}
 	for {
 		s.skipSpace()
 		if s.pos >= len(s.src) {
 			if len(words) > 0 {
-				return fail(s.line, `unexpected end of file, expecting ";" or "}"`)
+				return fail(s.here(), `unexpected end of file, expecting ";" or "}"`)
 			}
 			if len(stack) > 0 {
-				return fail(s.line, `unexpected end of file, expecting "}"`)
+				return fail(s.here(), `unexpected end of file, expecting "}"`)
 			}
 			return out
 		}
@@ -85,31 +102,34 @@ func scanFile(src string) *scanned {
 		case '#':
 			// A "#" starts a comment only where a token starts, as in
 			// nginx; inside a word it is part of the word.
+			at := s.here()
 			start := s.pos + 1
 			for s.pos < len(s.src) && s.src[s.pos] != '\n' {
 				s.pos++
 			}
-			out.comments = append(out.comments, comment{line: s.line, text: s.src[start:s.pos]})
+			out.comments = append(out.comments, comment{line: at.line, col: at.col, text: s.src[start:s.pos]})
 		case ';':
+			at := s.here()
 			s.pos++
 			if len(words) == 0 {
-				return fail(s.line, `unexpected ";"`)
+				return fail(at, `unexpected ";"`)
 			}
-			*cur = append(*cur, newStmt(words, wordLine, s.line, false))
+			*cur = append(*cur, newStmt(words, wordAt, s.here(), false))
 			words = words[:0]
 		case '{':
+			at := s.here()
 			s.pos++
 			if len(words) == 0 {
-				return fail(s.line, `unexpected "{"`)
+				return fail(at, `unexpected "{"`)
 			}
-			st := newStmt(words, wordLine, 0, true)
+			st := newStmt(words, wordAt, s.here(), true)
 			*cur = append(*cur, st)
 			words = words[:0]
 			if strings.HasSuffix(st.name, "_by_lua_block") {
 				// Lua code is not nginx syntax: skip to the matching brace,
 				// as gonginx does.
 				if !s.skipLua() {
-					return fail(s.line, `unexpected end of file, expecting "}"`)
+					return fail(s.here(), `unexpected end of file, expecting "}"`)
 				}
 				st.endLine = s.line
 				s.pos++
@@ -118,22 +138,23 @@ func scanFile(src string) *scanned {
 			stack = append(stack, frame{st: st, list: cur})
 			cur = &st.children
 		case '}':
+			at := s.here()
 			s.pos++
 			if len(words) > 0 || len(stack) == 0 {
-				return fail(s.line, `unexpected "}"`)
+				return fail(at, `unexpected "}"`)
 			}
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			top.st.endLine = s.line
 			cur = top.list
 		default:
-			line := s.line
+			at := s.here()
 			w, ok := s.word()
 			if !ok {
-				return fail(s.line, `unexpected end of file, expecting ";" or "}"`)
+				return fail(s.here(), `unexpected end of file, expecting ";" or "}"`)
 			}
 			if len(words) == 0 {
-				wordLine = line
+				wordAt = at
 			}
 			words = append(words, w)
 		}
@@ -146,8 +167,13 @@ func scanFile(src string) *scanned {
 // saves most of the scanner's allocations.
 var keepArgs = map[string]bool{"include": true, "server": true}
 
-func newStmt(words []string, line, endLine int, block bool) *stmt {
-	st := &stmt{name: words[0], nargs: len(words) - 1, line: line, endLine: endLine, block: block}
+// newStmt builds a statement whose name is at name and whose ";" or "{"
+// ends just before term. A block's endLine is set at its closing "}".
+func newStmt(words []string, name, term textPos, block bool) *stmt {
+	st := &stmt{name: words[0], nargs: len(words) - 1, line: name.line, col: name.col, term: term, block: block}
+	if !block {
+		st.endLine = term.line
+	}
 	if keepArgs[st.name] {
 		st.args = append([]string(nil), words[1:]...)
 	}
@@ -158,7 +184,7 @@ func (s *scanner) skipSpace() {
 	for s.pos < len(s.src) {
 		switch s.src[s.pos] {
 		case '\n':
-			s.line++
+			s.newline()
 		case ' ', '\t', '\r':
 		default:
 			return
@@ -185,7 +211,7 @@ func (s *scanner) word() (string, bool) {
 				s.pos++
 				return b.String(), true
 			case c == '\n':
-				s.line++
+				s.newline()
 			}
 			b.WriteByte(c)
 			s.pos++
@@ -219,7 +245,7 @@ func (s *scanner) skipLua() bool {
 	for ; s.pos < len(s.src); s.pos++ {
 		switch s.src[s.pos] {
 		case '\n':
-			s.line++
+			s.newline()
 		case '{':
 			depth++
 		case '}':

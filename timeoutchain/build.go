@@ -67,7 +67,7 @@ func (b *builder) at(path ...string) Source {
 	key := strings.Join(append([]string{b.key}, path...), ".")
 	for key != "" {
 		if line := b.cfg.Line(key); line > 0 {
-			return Source{File: b.cfgFile, Line: line}
+			return Source{File: b.cfgFile, Line: line, Column: b.cfg.Column(key)}
 		}
 		i := strings.LastIndex(key, ".")
 		if i < 0 {
@@ -140,7 +140,7 @@ func (b *builder) heartbeat(cc config.Chain, name string) Heartbeat {
 // includes the ping period (gorilla's pingPeriod = pongWait*9/10), so the
 // time left after a ping is pong wait − ping period.
 func heartbeatOf(h records.Heartbeat) Heartbeat {
-	hb := Heartbeat{Interval: val(h.Interval.Duration, Source{File: h.Pos.File, Line: h.Pos.Line})}
+	hb := Heartbeat{Interval: val(h.Interval.Duration, codeSource(h.Pos))}
 	if !h.Timeout.Known {
 		return hb
 	}
@@ -149,7 +149,7 @@ func heartbeatOf(h records.Heartbeat) Heartbeat {
 		pong -= h.Interval.Duration
 	}
 	if pong > 0 {
-		hb.Pong = val(pong, Source{File: h.Timeout.Pos.File, Line: h.Timeout.Pos.Line})
+		hb.Pong = val(pong, codeSource(h.Timeout.Pos))
 	}
 	return hb
 }
@@ -347,10 +347,16 @@ func (b *builder) resolveGo(hop *Hop, h config.Hop, key string) bool {
 		b.fail(hop.Decl, "hop %q: the idle timeout of the http.Server at %s is set from a value connlint cannot fold: give the hop idle_timeout", hop.Name, s.Pos)
 		return false
 	}
-	src := Source{File: s.Idle.Pos.File, Line: s.Idle.Pos.Line}
+	src := codeSource(s.Idle.Pos)
 	if src.File == "" {
-		src = Source{File: s.Pos.File, Line: s.Pos.Line}
+		src = codeSource(s.Pos)
 	}
 	hop.KeepAliveIdle = val(s.Idle.Duration, src)
 	return true
+}
+
+// codeSource is the source of a value found in the code: the position the
+// analyzer recorded, column included.
+func codeSource(p records.Position) Source {
+	return Source{File: p.File, Line: p.Line, Column: p.Column}
 }

@@ -17,6 +17,7 @@ const DefaultRatio = 0.5
 type Source struct {
 	File    string // relative to the checked directory; empty for a default
 	Line    int
+	Column  int    // of the key or value, from 1; 0 when only the line is known
 	Default string // "default for alb", when File is empty
 	Doc     string // documentation of the default
 }
@@ -31,11 +32,11 @@ func (s Source) String() string {
 	return s.Default
 }
 
-// position is where a finding about the value points; lines are whole
-// (column 1), as the sources are configuration files.
+// position is where a finding about the value points: its line, and its
+// column where known (else 1).
 func (s Source) position() report.Position {
-	p := report.Position{File: s.File, Line: s.Line}
-	if s.Line > 0 {
+	p := report.Position{File: s.File, Line: s.Line, Column: s.Column}
+	if s.Line > 0 && p.Column == 0 {
 		p.Column = 1
 	}
 	return p

@@ -88,8 +88,8 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 	var back *Hop
 	if known := knownServers(servers); len(known) == 1 {
 		s := known[0]
-		h := Hop{Kind: "go", Name: "go", Decl: Source{File: s.Pos.File, Line: s.Pos.Line}}
-		h.KeepAliveIdle = val(s.Idle.Duration, Source{File: s.Idle.Pos.File, Line: s.Idle.Pos.Line})
+		h := Hop{Kind: "go", Name: "go", Decl: codeSource(s.Pos)}
+		h.KeepAliveIdle = val(s.Idle.Duration, codeSource(s.Idle.Pos))
 		if h.KeepAliveIdle.Src.File == "" {
 			h.KeepAliveIdle.Src = h.Decl
 		}

@@ -66,7 +66,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
-	nginxFindings, model, nginxFailed, err := runNginx(dir, nginxFiles, cfg)
+	nginxFindings, model, nginxFailed, err := runNginx(dir, nginxFiles, cfg, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError

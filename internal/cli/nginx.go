@@ -41,7 +41,7 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
 	}
-	findings, _, failed, err := runNginx(".", fs.Args(), cfg)
+	findings, _, failed, err := runNginx(".", fs.Args(), cfg, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
@@ -62,11 +62,16 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 // the timeout chains (nil when there are no files). failed is true when a
 // file cannot be read or parsed: its nginx-parse findings are returned,
 // and the run must exit 2.
-func runNginx(root string, files []string, cfg *config.Config) (findings []report.Finding, model *nginxModel, failed bool, err error) {
+func runNginx(root string, files []string, cfg *config.Config, stderr io.Writer) (findings []report.Finding, model *nginxModel, failed bool, err error) {
 	if len(files) == 0 {
 		return nil, nil, false, nil
 	}
-	loaded, err := nginxcheck.Load(files, root)
+	loaded, err := nginxcheck.LoadOptions(files, nginxOptions(root, cfg))
+	if loaded != nil {
+		for _, s := range loaded.Skipped {
+			fmt.Fprintf(stderr, "connlint: note: %s: %s\n", s.File, s.Reason)
+		}
+	}
 	var pe *nginxcheck.ParseError
 	if errors.As(err, &pe) {
 		return pe.Findings, nil, true, nil
@@ -87,6 +92,7 @@ func nginxOptions(root string, cfg *config.Config) nginxcheck.Options {
 		MaxBodySize:          cfg.Nginx.MaxBodySize.Size,
 		MinKeepaliveRequests: cfg.Nginx.MinKeepaliveRequests,
 		Version:              cfg.Nginx.Version,
+		Prefix:               cfg.Nginx.Prefix,
 	}
 }
 
@@ -122,7 +128,7 @@ func loadNginxModel(dir string, cfg *config.Config, files []string) (*nginxModel
 	if len(files) == 0 {
 		return nil, nil
 	}
-	model, err := nginxcheck.Load(files, dir)
+	model, err := nginxcheck.LoadOptions(files, nginxOptions(dir, cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +155,7 @@ func (m *nginxModel) webSocketLocations() []timeoutchain.WebSocketLocation {
 		seen[pos.String()] = true
 		out = append(out, timeoutchain.WebSocketLocation{
 			Name:     b.Name(),
-			Decl:     timeoutchain.Source{File: pos.File, Line: pos.Line},
+			Decl:     timeoutchain.Source{File: pos.File, Line: pos.Line, Column: pos.Column},
 			Timeouts: locationTimeouts(b.Location),
 		})
 	}
@@ -196,7 +202,8 @@ func chainValue(d time.Duration, v nginxcheck.Value, err error) timeoutchain.Val
 	}
 	src := timeoutchain.Source{Default: "nginx default", Doc: v.DocURL}
 	if v.Directive != nil {
-		src = timeoutchain.Source{File: v.Directive.Pos.File, Line: v.Directive.Pos.Line}
+		p := v.Directive.Pos
+		src = timeoutchain.Source{File: p.File, Line: p.Line, Column: p.Column}
 	}
 	return timeoutchain.Value{D: d, Set: true, Src: src}
 }

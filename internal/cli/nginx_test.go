@@ -94,7 +94,7 @@ func TestNginxCommand(t *testing.T) {
 func TestCheckNginx(t *testing.T) {
 	dir := module(t, map[string]string{"a.go": clean, "deploy/nginx.conf": nginxBad})
 	code, out, _ := run(t, check, dir)
-	if code != ExitFindings || !strings.Contains(out, "deploy/nginx.conf:3:1:") {
+	if code != ExitFindings || !strings.Contains(out, "deploy/nginx.conf:3:5:") {
 		t.Errorf("discovered config: exit %d\n%s", code, out)
 	}
 	// With a connlint.toml, only [nginx].files are reviewed.
@@ -113,7 +113,7 @@ func TestCheckNginx(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "deploy/nginx.conf"), []byte("events {}\nhttp {\n    include missing.conf;\n}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, _ := run(t, check, dir); code != ExitError || !strings.Contains(out, "deploy/nginx.conf:3:1:") {
+	if code, out, _ := run(t, check, dir); code != ExitError || !strings.Contains(out, "deploy/nginx.conf:3:5:") {
 		t.Errorf("missing include: exit %d\n%s", code, out)
 	}
 }

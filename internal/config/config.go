@@ -56,8 +56,9 @@ type Config struct {
 	// file exists and the defaults are in force.
 	Path string `toml:"-"`
 	// lines maps a key path such as "chain[0].hop[1].idle_timeout" to
-	// its line in Path.
+	// its line in Path; cols to the key's column.
 	lines map[string]int
+	cols  map[string]int
 }
 
 // Code is the [code] table: the Go analyzers.
@@ -75,6 +76,10 @@ type Nginx struct {
 	MaxBodySize          Size     `toml:"max_body_size"`
 	MinKeepaliveRequests int      `toml:"min_keepalive_requests"`
 	Version              string   `toml:"version"`
+	// Prefix is the absolute directory the configuration is deployed to
+	// (where nginx.conf lives); absolute include paths under it resolve
+	// against the entry file's directory. Default /etc/nginx.
+	Prefix string `toml:"prefix"`
 }
 
 // Chain is one [[chain]]: a connection path from the client inwards.
@@ -178,7 +183,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	if err != nil {
 		return nil, decodeError(path, err)
 	}
-	c.lines = indexLines(string(data))
+	c.lines, c.cols = indexKeys(string(data))
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		key := undecoded[0]
 		return nil, &Error{File: path, Line: c.firstLine(key), Msg: fmt.Sprintf("unknown key %q", key.String())}
@@ -193,6 +198,10 @@ func Parse(path string, data []byte) (*Config, error) {
 // Line returns the line of a key path such as "code.patterns" or
 // "chain[0].hop[1].idle_timeout", or 0 when the file does not set it.
 func (c *Config) Line(path string) int { return c.lines[path] }
+
+// Column returns the column (bytes, from 1) of the key a path such as
+// "chain[0].heartbeat" names, or 0 when the file does not set it.
+func (c *Config) Column(path string) int { return c.cols[path] }
 
 // firstLine returns the line of the first occurrence of key, whose parts
 // carry no array indices (as toml.MetaData reports them).
@@ -215,6 +224,9 @@ func (c *Config) validate() error {
 	}
 	if c.Nginx.MinKeepaliveRequests < 0 {
 		return c.errorAt("nginx.min_keepalive_requests", "nginx.min_keepalive_requests must not be negative")
+	}
+	if p := c.Nginx.Prefix; p != "" && (!strings.HasPrefix(p, "/") || strings.ContainsAny(p, "*?[")) {
+		return c.errorAt("nginx.prefix", fmt.Sprintf("nginx.prefix %q must be the absolute directory nginx.conf is deployed to, e.g. \"/usr/local/openresty/nginx/conf\"", p))
 	}
 	if err := c.validateZeros(); err != nil {
 		return err

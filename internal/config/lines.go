@@ -7,25 +7,40 @@ import (
 
 // indexLines maps every key of a TOML document to the line that sets it:
 // "code.patterns" → 2, "chain[0].hop[1].kind" → 14. Tables and arrays of
-// tables map to their header line. It runs on documents that toml.Decode
-// has already accepted, so it only has to follow valid TOML: headers,
-// dotted and quoted keys, and values spanning lines (arrays, inline tables
-// and multi-line strings), whose inner lines hold no keys of their own.
+// tables map to their header line.
 func indexLines(doc string) map[string]int {
-	lines := make(map[string]int)
+	lines, _ := indexKeys(doc)
+	return lines
+}
+
+// indexKeys maps every key of a TOML document to the line and column
+// (bytes, from 1) of the key. Tables and arrays of tables map to their
+// header. Keys inside inline tables and arrays of inline tables (hop = [
+// { kind = "alb" } ]) are indexed as the same keys written as tables
+// would be ("chain[0].hop[0].kind"). It runs on documents that
+// toml.Decode has already accepted, so it only has to follow valid TOML:
+// headers, dotted and quoted keys, and values spanning lines (arrays,
+// inline tables and multi-line strings).
+func indexKeys(doc string) (lines, cols map[string]int) {
+	lines = make(map[string]int)
+	cols = make(map[string]int)
 	arrayCount := make(map[string]int) // array-of-tables path → elements seen
 	table := ""                        // current table path, with indices
 	var open strings.Builder           // a value still open across lines
+	var openKey string
+	var openLine, openCol int
 	for i, raw := range strings.Split(doc, "\n") {
 		n := i + 1
 		if open.Len() > 0 {
 			open.WriteString(raw + "\n")
 			if valueComplete(open.String()) {
+				indexValue(open.String(), openKey, openLine, openCol, lines, cols)
 				open.Reset()
 			}
 			continue
 		}
 		line := strings.TrimSpace(raw)
+		indent := strings.Index(raw, line) + 1
 		switch {
 		case line == "" || line[0] == '#':
 		case strings.HasPrefix(line, "[["):
@@ -34,11 +49,11 @@ func indexLines(doc string) map[string]int {
 			idx := arrayCount[name]
 			arrayCount[name] = idx + 1
 			table = fmt.Sprintf("%s[%d]", name, idx)
-			lines[table] = n
+			lines[table], cols[table] = n, indent
 
 		case line[0] == '[':
 			table = headerPath(splitKey(strings.TrimSpace(headerName(line[1:], "]"))), table, false)
-			lines[table] = n
+			lines[table], cols[table] = n, indent
 		default:
 			eq := indexOutsideQuotes(line, '=')
 			if eq < 0 {
@@ -48,14 +63,157 @@ func indexLines(doc string) map[string]int {
 			if table != "" {
 				key = table + "." + key
 			}
-			lines[key] = n
+			lines[key], cols[key] = n, indent
 			value := line[eq+1:]
+			valueCol := indent + eq + 1
 			if !valueComplete(value) {
 				open.WriteString(value + "\n")
+				openKey, openLine, openCol = key, n, valueCol
+				continue
 			}
+			indexValue(value, key, n, valueCol, lines, cols)
 		}
 	}
-	return lines
+	return lines, cols
+}
+
+// indexValue indexes the keys inside an inline value (text, which starts
+// at line, col of the document) written for key path.
+func indexValue(text, path string, line, col int, lines, cols map[string]int) {
+	w := &valueWalker{text: text, line: line, col: col, lines: lines, cols: cols}
+	w.space()
+	w.value(path)
+}
+
+// valueWalker walks one TOML value, counting lines and columns.
+type valueWalker struct {
+	text        string
+	i           int
+	line, col   int
+	lines, cols map[string]int
+}
+
+func (w *valueWalker) peek() byte {
+	if w.i < len(w.text) {
+		return w.text[w.i]
+	}
+	return 0
+}
+
+func (w *valueWalker) next() {
+	if w.text[w.i] == '\n' {
+		w.line++
+		w.col = 0
+	}
+	w.i++
+	w.col++
+}
+
+// space skips white space, newlines and comments.
+func (w *valueWalker) space() {
+	for w.i < len(w.text) {
+		switch c := w.text[w.i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			w.next()
+		case c == '#':
+			for w.i < len(w.text) && w.text[w.i] != '\n' {
+				w.next()
+			}
+		default:
+			return
+		}
+	}
+}
+
+func (w *valueWalker) value(path string) {
+	switch w.peek() {
+	case '{':
+		w.next()
+		for {
+			w.space()
+			if c := w.peek(); c == '}' || c == 0 {
+				if c == '}' {
+					w.next()
+				}
+				return
+			}
+			line, col := w.line, w.col
+			start := w.i
+			for w.i < len(w.text) && w.text[w.i] != '=' {
+				if q := w.text[w.i]; q == '"' || q == '\'' {
+					w.str()
+					continue
+				}
+				w.next()
+			}
+			key := path + "." + strings.Join(splitKey(strings.TrimSpace(w.text[start:w.i])), ".")
+			w.lines[key], w.cols[key] = line, col
+			if w.peek() == 0 {
+				return
+			}
+			w.next() // "="
+			w.space()
+			w.value(key)
+			w.space()
+			if w.peek() == ',' {
+				w.next()
+			}
+		}
+	case '[':
+		w.next()
+		for idx := 0; ; idx++ {
+			w.space()
+			if c := w.peek(); c == ']' || c == 0 {
+				if c == ']' {
+					w.next()
+				}
+				return
+			}
+			elem := fmt.Sprintf("%s[%d]", path, idx)
+			w.lines[elem], w.cols[elem] = w.line, w.col
+			w.value(elem)
+			w.space()
+			if w.peek() == ',' {
+				w.next()
+			}
+		}
+	case '"', '\'':
+		w.str()
+	default:
+		for w.i < len(w.text) && !strings.ContainsRune(",]}\n#", rune(w.text[w.i])) {
+			w.next()
+		}
+	}
+}
+
+// str skips a basic, literal or multi-line string.
+func (w *valueWalker) str() {
+	q := w.text[w.i]
+	if strings.HasPrefix(w.text[w.i:], strings.Repeat(string(q), 3)) {
+		for k := 0; k < 3; k++ {
+			w.next()
+		}
+		for w.i < len(w.text) && !strings.HasPrefix(w.text[w.i:], strings.Repeat(string(q), 3)) {
+			if q == '"' && w.text[w.i] == '\\' && w.i+1 < len(w.text) {
+				w.next()
+			}
+			w.next()
+		}
+		for k := 0; k < 3 && w.i < len(w.text); k++ {
+			w.next()
+		}
+		return
+	}
+	w.next()
+	for w.i < len(w.text) && w.text[w.i] != q && w.text[w.i] != '\n' {
+		if q == '"' && w.text[w.i] == '\\' && w.i+1 < len(w.text) {
+			w.next()
+		}
+		w.next()
+	}
+	if w.i < len(w.text) && w.text[w.i] == q {
+		w.next()
+	}
 }
 
 // headerPath resolves a table header, given as parts, against the current
