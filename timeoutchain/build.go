@@ -191,7 +191,7 @@ func (b *builder) hop(h config.Hop, key string) (Hop, bool) {
 	}
 	applyDefaults(&hop, kind)
 	sources := 0
-	for _, s := range []string{h.Terraform, h.CloudFormation, h.AWSJSON, h.Kubernetes} {
+	for _, s := range []string{h.Terraform, h.CloudFormation, h.AWSJSON, h.Kubernetes, h.HAProxy} {
 		if s != "" {
 			sources++
 		}
@@ -200,7 +200,7 @@ func (b *builder) hop(h config.Hop, key string) (Hop, bool) {
 		sources++
 	}
 	if sources > 1 {
-		b.fail(hop.Decl, "hop %q names several sources of its idle timeout: keep one of idle_timeout, terraform, cloudformation, aws_json, kubernetes", hop.Name)
+		b.fail(hop.Decl, "hop %q names several sources of its idle timeout: keep one of idle_timeout, terraform, cloudformation, aws_json, kubernetes, haproxy", hop.Name)
 		return hop, false
 	}
 	if !b.resolve(&hop, kind, h, key) {
@@ -266,6 +266,13 @@ func (b *builder) resolve(hop *Hop, kind Kind, h config.Hop, key string) bool {
 	case h.Kubernetes != "":
 		field = "kubernetes"
 		v, found, err = KubernetesIdle(root, h.Kubernetes, kind.Name, h.Resource)
+	case h.HAProxy != "":
+		field = "haproxy"
+		if kind.Name != "haproxy" {
+			b.fail(b.at(key, field), "haproxy = %q is read for hops of kind haproxy, not %q", h.HAProxy, kind.Name)
+			return false
+		}
+		v, found, err = HAProxyIdle(root, h.HAProxy, h.Resource)
 	case kind.FromNginx:
 		return b.resolveNginx(hop, h, key)
 	case kind.FromCode:

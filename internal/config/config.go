@@ -101,6 +101,7 @@ type Hop struct {
 	CloudFormation string   `toml:"cloudformation"`
 	AWSJSON        string   `toml:"aws_json"`
 	Kubernetes     string   `toml:"kubernetes"`
+	HAProxy        string   `toml:"haproxy"`
 	Location       string   `toml:"location"`
 }
 
