@@ -191,7 +191,7 @@ func (b *builder) hop(h config.Hop, key string) (Hop, bool) {
 	}
 	applyDefaults(&hop, kind)
 	sources := 0
-	for _, s := range []string{h.Terraform, h.CloudFormation, h.AWSJSON, h.Kubernetes, h.HAProxy} {
+	for _, s := range []string{h.Terraform, h.CloudFormation, h.AWSJSON, h.Kubernetes, h.HAProxy, h.Envoy, h.Traefik} {
 		if s != "" {
 			sources++
 		}
@@ -200,7 +200,7 @@ func (b *builder) hop(h config.Hop, key string) (Hop, bool) {
 		sources++
 	}
 	if sources > 1 {
-		b.fail(hop.Decl, "hop %q names several sources of its idle timeout: keep one of idle_timeout, terraform, cloudformation, aws_json, kubernetes, haproxy", hop.Name)
+		b.fail(hop.Decl, "hop %q names several sources of its idle timeout: keep one of idle_timeout, terraform, cloudformation, aws_json, kubernetes, haproxy, envoy, traefik", hop.Name)
 		return hop, false
 	}
 	if !b.resolve(&hop, kind, h, key) {
@@ -268,11 +268,20 @@ func (b *builder) resolve(hop *Hop, kind Kind, h config.Hop, key string) bool {
 		v, found, err = KubernetesIdle(root, h.Kubernetes, kind.Name, h.Resource)
 	case h.HAProxy != "":
 		field = "haproxy"
-		if kind.Name != "haproxy" {
-			b.fail(b.at(key, field), "haproxy = %q is read for hops of kind haproxy, not %q", h.HAProxy, kind.Name)
+		if !b.sourceKind(kind, "haproxy", key, field) {
 			return false
 		}
 		v, found, err = HAProxyIdle(root, h.HAProxy, h.Resource)
+	case h.Envoy != "":
+		if !b.sourceKind(kind, "envoy", key, "envoy") {
+			return false
+		}
+		return b.applyProxy(hop, key, "envoy", EnvoyIdle, h.Envoy, h.Resource)
+	case h.Traefik != "":
+		if !b.sourceKind(kind, "traefik", key, "traefik") {
+			return false
+		}
+		return b.applyProxy(hop, key, "traefik", TraefikIdle, h.Traefik, h.Resource)
 	case kind.FromNginx:
 		return b.resolveNginx(hop, h, key)
 	case kind.FromCode:
@@ -286,6 +295,37 @@ func (b *builder) resolve(hop *Hop, kind Kind, h config.Hop, key string) bool {
 	}
 	if found {
 		setIdle(hop, v.D, v.Src)
+	}
+	return true
+}
+
+// sourceKind checks that a proxy's configuration file is read for a hop of
+// that proxy's kind.
+func (b *builder) sourceKind(kind Kind, want, key, field string) bool {
+	if kind.Name != want {
+		b.fail(b.at(key, field), "%s files are read for hops of kind %s, not %q", field, want, kind.Name)
+		return false
+	}
+	return true
+}
+
+// applyProxy reads a proxy configuration's stream and keep-alive idle
+// timeouts into the hop; what the file leaves out keeps the kind's default.
+func (b *builder) applyProxy(hop *Hop, key, field string, read func(root, file, resource string) (proxyTimeouts, error), file, resource string) bool {
+	t, err := read(b.in.Root, file, resource)
+	if err != nil {
+		b.fail(b.at(key, field), "%v", err)
+		return false
+	}
+	if t.HasStream {
+		hop.StreamIdle = val(t.Stream.D, t.Stream.Src)
+		hop.Note = ""
+	}
+	if t.HasKeepAlive {
+		// Only the downstream side: Envoy's pool toward upstreams has its
+		// own idle_timeout in the cluster, so the hop's upstream reuse
+		// keeps its default.
+		hop.KeepAliveIdle = val(t.KeepAlive.D, t.KeepAlive.Src)
 	}
 	return true
 }

@@ -102,6 +102,8 @@ type Hop struct {
 	AWSJSON        string   `toml:"aws_json"`
 	Kubernetes     string   `toml:"kubernetes"`
 	HAProxy        string   `toml:"haproxy"`
+	Envoy          string   `toml:"envoy"`
+	Traefik        string   `toml:"traefik"`
 	Location       string   `toml:"location"`
 }
 
