@@ -407,7 +407,9 @@ const (
 	nginxReadTimeout = "nginx.ingress.kubernetes.io/proxy-read-timeout"
 )
 
-// KubernetesIdle reads Kubernetes manifests: for an alb hop the AWS Load
+// KubernetesIdle reads Kubernetes manifests: for an elb or nlb hop the
+// annotations of a Service of type LoadBalancer (serviceIdle); for an alb
+// hop the AWS Load
 // Balancer Controller annotation load-balancer-attributes
 // (idle_timeout.timeout_seconds=N) of an Ingress; for an ingress-nginx hop
 // the Ingress's proxy-read-timeout annotation, else the controller
@@ -424,12 +426,15 @@ func KubernetesIdle(root, file, kind, resource string) (v lbValue, ok bool, err 
 
 func kubernetesIdle(data []byte, file, kind, resource string) (v lbValue, ok bool, err error) {
 	defer guard(file, &err)
-	if kind != "alb" && kind != "ingress-nginx" {
-		return v, false, fmt.Errorf("kubernetes sources are read for hop kinds alb and ingress-nginx, not %q", kind)
+	if kind != "alb" && kind != "ingress-nginx" && kind != "elb" && kind != "nlb" {
+		return v, false, fmt.Errorf("kubernetes sources are read for hop kinds alb, nlb, elb and ingress-nginx, not %q", kind)
 	}
 	docs, err := yamlDocs(data, file)
 	if err != nil {
 		return v, false, err
+	}
+	if kind == "elb" || kind == "nlb" {
+		return serviceIdle(docs, file, kind, resource)
 	}
 	ingresses, names := objects(docs, "Ingress", resource)
 	switch {
