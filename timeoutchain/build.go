@@ -293,7 +293,12 @@ func (b *builder) resolve(hop *Hop, kind Kind, h config.Hop, key string) bool {
 		b.fail(b.at(key, field), "%v", err)
 		return false
 	}
-	if found {
+	switch {
+	case found && kind.Name == "gcp-https-lb":
+		// The backend service timeout ends every WebSocket after it,
+		// however busy: a lifetime, not an idle timeout.
+		hop.Lifetime = val(v.D, v.Src)
+	case found:
 		setIdle(hop, v.D, v.Src)
 	}
 	return true

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func writeFile(dir, name, body string) error {
@@ -27,7 +28,7 @@ func FuzzTerraform(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		// root is the fixtures directory: var.x lookups read its
 		// infra/*.tf, never the fuzzed input.
-		v, ok, err := terraformIdle(root, "infra/x.tf", []byte(body), []string{"aws_lb", "aws_alb"}, "")
+		v, ok, err := terraformIdle(root, "infra/x.tf", []byte(body), []string{"aws_lb", "aws_alb"}, "", "idle_timeout", time.Second)
 		if err == nil && ok && v.D < 0 {
 			t.Fatalf("negative idle timeout %v", v.D)
 		}

@@ -76,3 +76,25 @@ func serviceIdle(docs []*yaml.Node, file, kind, resource string) (v lbValue, ok 
 	}
 	return v, ok, nil
 }
+
+// backendConfigTimeout reads spec.timeoutSec of a GKE BackendConfig
+// (cloud.google.com/v1): the backend service timeout of the external
+// Application Load Balancer, which for a WebSocket is the longest the
+// connection may live, idle or not (cloud.google.com, "Backend service
+// timeout"; 30 s by default).
+func backendConfigTimeout(docs []*yaml.Node, file, resource string) (v lbValue, ok bool, err error) {
+	configs, names := objects(docs, "BackendConfig", resource)
+	switch len(configs) {
+	case 0:
+		return v, false, fmt.Errorf("%s has no BackendConfig%s", file, named(resource))
+	case 1:
+	default:
+		return v, false, fmt.Errorf("%s has several BackendConfigs (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
+	}
+	n := get(get(configs[0], "spec"), "timeoutSec")
+	if n == nil {
+		return v, false, nil
+	}
+	v, err = scalarSeconds(n, file, "BackendConfig "+names[0]+" spec.timeoutSec")
+	return v, err == nil, err
+}

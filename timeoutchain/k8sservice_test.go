@@ -63,3 +63,43 @@ func TestServiceIdle(t *testing.T) {
 		}
 	}
 }
+
+// TestCloudHops: a GKE BackendConfig's timeoutSec caps the lifetime of a
+// WebSocket behind the GCP load balancer (a chain-heartbeat finding when
+// under 10 minutes, whatever the heartbeat); azurerm's
+// idle_timeout_in_minutes is in minutes.
+func TestCloudHops(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"backend.yaml": "apiVersion: cloud.google.com/v1\nkind: BackendConfig\nmetadata:\n  name: ws\nspec:\n  timeoutSec: 3600\n",
+		"short.yaml":   "apiVersion: cloud.google.com/v1\nkind: BackendConfig\nmetadata:\n  name: ws\nspec:\n  timeoutSec: 120\n",
+		"azure.tf":     "resource \"azurerm_lb_rule\" \"mqtt\" {\n  name = \"mqtt\"\n  idle_timeout_in_minutes = 30\n}\n",
+	}
+	for name, body := range files {
+		if err := writeFile(root, name, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := func(hop string) *Chain {
+		t.Helper()
+		chains, errs := Build(parseConfig(t, "[[chain]]\nname = \"c\"\nheartbeat = \"25s\"\n[[chain.hop]]\n"+hop+"\n"), Inputs{Root: root})
+		if len(errs) != 0 || len(chains) != 1 {
+			t.Fatalf("%s: chains %d, errs %+v", hop, len(chains), errs)
+		}
+		return chains[0]
+	}
+	long := build("kind = \"gcp-https-lb\"\nkubernetes = \"backend.yaml\"")
+	if lt := long.Hops[0].Lifetime; lt.D != time.Hour || lt.Src.String() != "backend.yaml:6" {
+		t.Errorf("gcp lifetime = %s from %s, want 1h0m0s from backend.yaml:6", lt.D, lt.Src)
+	}
+	if got := rulesOf(long); got != "" {
+		t.Errorf("rules = %q with a one-hour backend timeout", got)
+	}
+	if got := rulesOf(build("kind = \"gcp-https-lb\"\nkubernetes = \"short.yaml\"")); got != "chain-heartbeat" {
+		t.Errorf("rules = %q, want chain-heartbeat for a 2-minute WebSocket lifetime", got)
+	}
+	az := build("kind = \"azure-lb\"\nterraform = \"azure.tf\"")
+	if idle := az.Hops[0].StreamIdle; idle.D != 30*time.Minute || idle.Src.String() != "azure.tf:3" {
+		t.Errorf("azure idle = %s from %s, want 30m0s from azure.tf:3", idle.D, idle.Src)
+	}
+}

@@ -54,12 +54,24 @@ func guard(file string, err *error) {
 	}
 }
 
-// terraformResourceTypes are the resource types whose idle_timeout an
-// alb or elb hop reads (aws_alb is the provider's older alias of aws_lb).
+// terraformResourceTypes are the resource types whose idle timeout a hop
+// reads (aws_alb is the provider's older alias of aws_lb).
 var terraformResourceTypes = map[string][]string{
-	"alb": {"aws_lb", "aws_alb"},
-	"nlb": {"aws_lb"},
-	"elb": {"aws_elb"},
+	"alb":      {"aws_lb", "aws_alb"},
+	"nlb":      {"aws_lb"},
+	"elb":      {"aws_elb"},
+	"azure-lb": {"azurerm_lb_rule", "azurerm_lb_outbound_rule", "azurerm_public_ip"},
+}
+
+// terraformIdleAttribute is the attribute a kind's resources set their idle
+// timeout with, and its unit: AWS's idle_timeout is in seconds; azurerm's
+// idle_timeout_in_minutes (4 to 100 on a load balancer rule, 4 by default,
+// registry.terraform.io azurerm_lb_rule) in minutes.
+func terraformIdleAttribute(kind string) (string, time.Duration) {
+	if kind == "azure-lb" {
+		return "idle_timeout_in_minutes", time.Minute
+	}
+	return "idle_timeout", time.Second
 }
 
 // TerraformIdle reads the idle_timeout of a load balancer resource from a
@@ -70,17 +82,18 @@ var terraformResourceTypes = map[string][]string{
 func TerraformIdle(root, file, kind, resource string) (v lbValue, ok bool, err error) {
 	types := terraformResourceTypes[kind]
 	if types == nil {
-		return v, false, fmt.Errorf("terraform sources are read for hop kinds alb, nlb and elb, not %q", kind)
+		return v, false, fmt.Errorf("terraform sources are read for hop kinds alb, nlb, elb and azure-lb, not %q", kind)
 	}
 	data, err := readFile(root, file)
 	if err != nil {
 		return v, false, err
 	}
-	return terraformIdle(root, file, data, types, resource)
+	attr, unit := terraformIdleAttribute(kind)
+	return terraformIdle(root, file, data, types, resource, attr, unit)
 }
 
 // terraformIdle is TerraformIdle on the file's contents.
-func terraformIdle(root, file string, data []byte, types []string, resource string) (v lbValue, ok bool, err error) {
+func terraformIdle(root, file string, data []byte, types []string, resource, attrName string, unit time.Duration) (v lbValue, ok bool, err error) {
 	defer guard(file, &err)
 	body, err := parseHCL(data, file)
 	if err != nil {
@@ -90,15 +103,18 @@ func terraformIdle(root, file string, data []byte, types []string, resource stri
 	if err != nil {
 		return v, false, err
 	}
-	attr, found := block.Body.Attributes["idle_timeout"]
+	attr, found := block.Body.Attributes[attrName]
 	if !found {
 		return v, false, nil
 	}
-	secs, line, srcFile, err := evalSeconds(root, file, attr)
+	n, line, srcFile, err := evalWhole(root, file, attr)
 	if err != nil {
 		return v, false, err
 	}
-	return lbValue{D: time.Duration(secs) * time.Second, Src: Source{File: srcFile, Line: line}}, true, nil
+	if n < 0 || n > int64(1<<62)/int64(unit) {
+		return v, false, fmt.Errorf("%s:%d: %s = %d is out of range", srcFile, line, attrName, n)
+	}
+	return lbValue{D: time.Duration(n) * unit, Src: Source{File: srcFile, Line: line}}, true, nil
 }
 
 func parseHCL(data []byte, file string) (*hclsyntax.Body, error) {
@@ -146,24 +162,24 @@ func pickResource(body *hclsyntax.Body, file string, types []string, resource st
 	return nil, fmt.Errorf("%s declares several load balancers (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
 }
 
-// evalSeconds evaluates an idle_timeout expression: a number literal, or
+// evalWhole evaluates an idle timeout expression: a number literal, or
 // var.NAME whose variable block has a literal default. Anything else is
 // reported, not guessed.
-func evalSeconds(root, file string, attr *hclsyntax.Attribute) (secs int64, line int, srcFile string, err error) {
+func evalWhole(root, file string, attr *hclsyntax.Attribute) (secs int64, line int, srcFile string, err error) {
 	line, srcFile = attr.SrcRange.Start.Line, file
 	vars := attr.Expr.Variables()
 	ctx := &hcl.EvalContext{}
 	if len(vars) > 0 {
 		if len(vars) != 1 || vars[0].RootName() != "var" || len(vars[0]) != 2 {
-			return 0, line, file, fmt.Errorf("%s:%d: idle_timeout is an expression connlint cannot resolve; give the value in the hop (idle_timeout = \"…\")", file, line)
+			return 0, line, file, fmt.Errorf("%s:%d: %s is an expression connlint cannot resolve; give the value in the hop (idle_timeout = \"…\")", file, line, attr.Name)
 		}
 		step, ok := vars[0][1].(hcl.TraverseAttr)
 		if !ok {
-			return 0, line, file, fmt.Errorf("%s:%d: idle_timeout is an expression connlint cannot resolve", file, line)
+			return 0, line, file, fmt.Errorf("%s:%d: %s is an expression connlint cannot resolve", file, line, attr.Name)
 		}
 		def, defLine, defFile, err := variableDefault(root, filepath.Dir(file), step.Name)
 		if err != nil {
-			return 0, line, file, fmt.Errorf("%s:%d: idle_timeout = var.%s: %v", file, line, step.Name, err)
+			return 0, line, file, fmt.Errorf("%s:%d: %s = var.%s: %v", file, line, attr.Name, step.Name, err)
 		}
 		ctx.Variables = map[string]cty.Value{"var": cty.ObjectVal(map[string]cty.Value{step.Name: def})}
 		line, srcFile = defLine, defFile
@@ -172,18 +188,18 @@ func evalSeconds(root, file string, attr *hclsyntax.Attribute) (secs int64, line
 	if diags.HasErrors() {
 		// Function calls, locals, resource references: Terraform
 		// evaluates them at plan time; connlint does not guess.
-		return 0, line, srcFile, fmt.Errorf("%s:%d: idle_timeout is an expression connlint cannot resolve (%s); give the value in the hop (idle_timeout = \"…\")", srcFile, line, diags[0].Summary)
+		return 0, line, srcFile, fmt.Errorf("%s:%d: %s is an expression connlint cannot resolve (%s); give the value in the hop (idle_timeout = \"…\")", srcFile, line, attr.Name, diags[0].Summary)
 	}
 	if val.Type() == cty.String {
 		// Terraform converts "60" to a number where a number is expected.
 		n, err := strconv.ParseInt(val.AsString(), 10, 64)
 		if err != nil {
-			return 0, line, srcFile, fmt.Errorf("%s:%d: idle_timeout %q is not a number of seconds", srcFile, line, val.AsString())
+			return 0, line, srcFile, fmt.Errorf("%s:%d: %s %q is not a whole number", srcFile, line, attr.Name, val.AsString())
 		}
 		return n, line, srcFile, nil
 	}
 	if err := gocty.FromCtyValue(val, &secs); err != nil {
-		return 0, line, srcFile, fmt.Errorf("%s:%d: idle_timeout is not a whole number of seconds", srcFile, line)
+		return 0, line, srcFile, fmt.Errorf("%s:%d: %s is not a whole number", srcFile, line, attr.Name)
 	}
 	return secs, line, srcFile, nil
 }
@@ -426,15 +442,18 @@ func KubernetesIdle(root, file, kind, resource string) (v lbValue, ok bool, err 
 
 func kubernetesIdle(data []byte, file, kind, resource string) (v lbValue, ok bool, err error) {
 	defer guard(file, &err)
-	if kind != "alb" && kind != "ingress-nginx" && kind != "elb" && kind != "nlb" {
-		return v, false, fmt.Errorf("kubernetes sources are read for hop kinds alb, nlb, elb and ingress-nginx, not %q", kind)
+	if kind != "alb" && kind != "ingress-nginx" && kind != "elb" && kind != "nlb" && kind != "gcp-https-lb" {
+		return v, false, fmt.Errorf("kubernetes sources are read for hop kinds alb, nlb, elb, gcp-https-lb and ingress-nginx, not %q", kind)
 	}
 	docs, err := yamlDocs(data, file)
 	if err != nil {
 		return v, false, err
 	}
-	if kind == "elb" || kind == "nlb" {
+	switch kind {
+	case "elb", "nlb":
 		return serviceIdle(docs, file, kind, resource)
+	case "gcp-https-lb":
+		return backendConfigTimeout(docs, file, resource)
 	}
 	ingresses, names := objects(docs, "Ingress", resource)
 	switch {
