@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/lint"
@@ -27,7 +26,7 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Doc:       doc,
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(paramEffects)},
+	FactTypes: []analysis.Fact{new(paramEffects), new(returnsResponse)},
 })
 
 // Flags of the analyzer (-bodydrain.drain, -bodydrain.strict).
@@ -97,6 +96,13 @@ type checker struct {
 	bodyField                *types.Var           // net/http.Response.Body
 	statusField, lengthField *types.Var           // net/http.Response.StatusCode, .ContentLength
 	respType                 types.Type           // net/http.Response
+	reqType                  types.Type           // net/http.Request
+
+	decls    map[*types.Func]inspector.Cursor // every function declaration of the package
+	declList []*types.Func                    // the same, in source order
+	wrappers map[*types.Func]bool             // which of them return a fresh response
+	aliasing bool                             // effects may record aliases of a body (in responseUses)
+	aliases  []*types.Var                     // local variables found holding a wrapped body
 
 	funcs   map[*types.Func]inspector.Cursor // the package's functions with a tracked parameter
 	effects map[*types.Func]*paramEffects    // computed so far; nil value: in progress
@@ -111,6 +117,9 @@ func newChecker(pass *analysis.Pass) *checker {
 		funcs:   make(map[*types.Func]inspector.Cursor),
 		effects: make(map[*types.Func]*paramEffects),
 		cfgs:    make(map[ast.Node]*cfg.CFG),
+
+		decls:    make(map[*types.Func]inspector.Cursor),
+		wrappers: make(map[*types.Func]bool),
 	}
 	http := findPackage(pass.Pkg, "net/http")
 	if http == nil {
@@ -121,6 +130,9 @@ func newChecker(pass *analysis.Pass) *checker {
 		return c
 	}
 	c.respType = resp.Type()
+	if req, ok := http.Scope().Lookup("Request").(*types.TypeName); ok {
+		c.reqType = req.Type()
+	}
 	c.bodyField, _ = lookup(http, "Response.Body").(*types.Var)
 	c.statusField, _ = lookup(http, "Response.StatusCode").(*types.Var)
 	c.lengthField, _ = lookup(http, "Response.ContentLength").(*types.Var)
@@ -166,12 +178,6 @@ func findPackage(pkg *types.Package, path string) *types.Package {
 		}
 	}
 	return nil
-}
-
-// isSource reports whether call returns a response the caller must close.
-func (c *checker) isSource(call *ast.CallExpr) bool {
-	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-	return ok && c.sources[fn]
 }
 
 // isResponsePtr reports whether t is *net/http.Response.
@@ -266,9 +272,24 @@ func (c *checker) bindSource(cur inspector.Cursor, call *ast.CallExpr) (source, 
 	}
 	src.resp = resp
 	if len(lhs) > 1 {
-		src.err, _ = c.localVar(src, lhs[1])
+		src.err = c.errVar(src, lhs[1])
 	}
 	return src, true
+}
+
+// errVar returns the variable that receives the request's error: a local
+// of src's function, or one of its named results (func f() (err error)).
+func (c *checker) errVar(src source, e ast.Expr) *types.Var {
+	id, ok := e.(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	fn := src.fn.Node()
+	if v == nil || v.Pos() < fn.Pos() || v.Pos() >= fn.End() {
+		return nil
+	}
+	return v
 }
 
 // localVar returns the variable that e names when it is a local of src's

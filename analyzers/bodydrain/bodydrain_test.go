@@ -13,7 +13,7 @@ import (
 
 func TestBodyDrain(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodydrain.Analyzer, "helpers", "gateway")
+	analysistest.Run(t, dir, bodydrain.Analyzer, "helpers", "gateway", "apiclient", "shapes")
 }
 
 func TestStrict(t *testing.T) {

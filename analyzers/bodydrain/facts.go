@@ -75,6 +75,10 @@ func (c *checker) exportFacts() {
 				continue
 			}
 			fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if ok {
+				c.decls[fn] = decl
+				c.declList = append(c.declList, fn)
+			}
 			if ok && c.hasTrackedParam(fn.Signature()) {
 				c.funcs[fn] = decl
 				order = append(order, fn)
@@ -84,6 +88,14 @@ func (c *checker) exportFacts() {
 	for _, fn := range order {
 		if f, ok := c.effectsOf(fn); ok {
 			c.pass.ExportObjectFact(fn, f)
+		}
+	}
+	if c.respType == nil {
+		return
+	}
+	for _, fn := range c.declList {
+		if c.isWrapper(fn) {
+			c.pass.ExportObjectFact(fn, new(returnsResponse))
 		}
 	}
 }

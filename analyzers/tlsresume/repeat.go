@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -86,8 +87,12 @@ func (r *repeats) funcRepeats(fn *types.Func) *repeat {
 		if rep != nil {
 			break
 		}
-		if rep = r.at(call, inspector.Cursor{}); rep != nil {
-			rep = &repeat{pos: call.Node().Pos(), why: "called " + rep.why, cost: rep.cost}
+		if inner := r.at(call, inspector.Cursor{}); inner != nil {
+			why := inner.why
+			if !strings.HasPrefix(why, "called ") {
+				why = "called " + why // called in a loop; deeper chains keep the first words
+			}
+			rep = &repeat{pos: call.Node().Pos(), why: why, cost: inner.cost}
 		}
 	}
 	r.memo[fn] = rep

@@ -244,7 +244,7 @@ func (c *collector) check(lit inspector.Cursor) {
 				Pos:            cl.Pos(),
 				End:            cl.End(),
 				Message:        message,
-				Related:        []analysis.RelatedInformation{{Pos: u.at.Node().Pos(), Message: why + " " + rep.why}, {Pos: rep.pos, Message: "repeated here"}},
+				Related:        []analysis.RelatedInformation{{Pos: u.at.Node().Pos(), Message: why}, {Pos: rep.pos, Message: "repeated: " + rep.why}},
 				SuggestedFixes: c.addCache(cl),
 			})
 			return
@@ -269,17 +269,17 @@ func (c *collector) inspectionOnly(cl *ast.CompositeLit, f flow) bool {
 func (c *collector) repeatedUse(lit inspector.Cursor, u use) (*repeat, string) {
 	switch u.kind {
 	case dial:
-		return c.repeats.at(u.at, lit), "the connection is dialled"
+		return c.repeats.at(u.at, lit), "dialled here with the config"
 	case transport:
 		if rep := c.repeats.at(u.at, lit); rep != nil {
-			return rep, "a new http.Transport (an empty pool) is built with it"
+			return rep, "a new http.Transport (an empty pool) is built here with the config"
 		}
 		if c.keepAlivesOff(u.at) {
-			return &repeat{pos: u.at.Node().Pos(), why: "because DisableKeepAlives is set", cost: "every request"},
+			return &repeat{pos: u.at.Node().Pos(), why: "DisableKeepAlives makes every request dial", cost: "every request"},
 				"this http.Transport opens a new connection for every request"
 		}
 	case dialer:
-		return c.dialerRepeats(lit, u), "this dialer dials"
+		return c.dialerRepeats(lit, u), "the config is given to this dialer"
 	}
 	// An MQTT client keeps one connection for its whole life: paho's
 	// automatic reconnects are rare events, not a handshake per message.
@@ -290,7 +290,7 @@ func (c *collector) repeatedUse(lit inspector.Cursor, u use) (*repeat, string) {
 // cache created with it is empty every time, and without one there is
 // nothing to resume either. The fix is a cache shared by all of them.
 func (c *collector) reportPerCall(cl *ast.CompositeLit, f flow, rep *repeat) {
-	related := []analysis.RelatedInformation{{Pos: rep.pos, Message: "repeated here (" + rep.why + ")"}}
+	related := []analysis.RelatedInformation{{Pos: rep.pos, Message: "repeated: " + rep.why}}
 	if f.cache != nil {
 		if !c.createsCache(f.cache) {
 			return // a cache kept elsewhere and shared: resumption works

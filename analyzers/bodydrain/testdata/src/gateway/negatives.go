@@ -29,12 +29,12 @@ func ReadAll(url string) ([]byte, error) {
 }
 
 // do returns the response: the caller closes it.
-func (u *Uplink) do(req *http.Request) (*http.Response, error) {
+func (u *Uplink) do(req *http.Request) (*http.Response, error) { // want do:`bodydrain\(returns a response\)`
 	return u.http.Do(req)
 }
 
 // doChecked returns it after the error check.
-func (u *Uplink) doChecked(req *http.Request) (*http.Response, error) {
+func (u *Uplink) doChecked(req *http.Request) (*http.Response, error) { // want doChecked:`bodydrain\(returns a response\)`
 	resp, err := u.http.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("uplink: %w", err)
