@@ -25,9 +25,17 @@
 //     the read call.
 //   - coder/websocket: Ping in a loop whose context timeout is not
 //     shorter than the loop's period. Reported at the ticker.
-//   - paho MQTT: a SetKeepAlive, SetPingTimeout, SetConnectTimeout,
-//     SetWriteTimeout or SetMaxReconnectInterval argument below one
-//     second. SetKeepAlive(30) passes an untyped 30 as a time.Duration:
+//   - coder/websocket and nhooyr.io/websocket: a read loop (Read, Reader,
+//     wsjson.Read) whose context never expires (context.Background(), a
+//     request's Context(), signal.NotifyContext, a parameter no caller in
+//     the package gives a deadline) in a package that never calls Ping.
+//     Reported at the read call.
+//   - paho MQTT: a keep-alive below -mqtt-min-keepalive (default 30 s,
+//     the smallest AWS IoT Core accepts), set with SetKeepAlive or the
+//     KeepAlive field (whole seconds); a ping timeout longer than the
+//     keep-alive, which makes dead-peer detection wait longer than the
+//     broker itself (1.5 × keep-alive, MQTT 3.1.1 section 3.1.2.10); a
+//     SetKeepAlive or SetPingTimeout argument below one second. SetKeepAlive(30) passes an untyped 30 as a time.Duration:
 //     30 ns, which paho truncates to 0 whole seconds, so keep-alive is
 //     silently off. SetKeepAlive(0) switches keep-alive off explicitly and
 //     is reported too. Reported at the setter; a suggested fix multiplies
@@ -72,9 +80,9 @@
 //     ticker, time.Tick, time.After or time.Sleep: the period is unknown;
 //   - application-level ping messages (WriteJSON of a "ping" struct):
 //     nothing in the types says a message is a ping;
-//   - paho options set through the ClientOptions fields (KeepAlive is
-//     whole seconds there), and a zero timeout other than keep-alive
-//     (paho reads 0 as "no timeout");
+//   - paho's connect, write and reconnect timeouts: they are not
+//     heartbeats (a 200 ms connect timeout in a LAN scan waits for a
+//     handshake), and a zero ping timeout (paho reads 0 as "no timeout");
 //   - test code — _test.go files, external test packages and packages under test/, e2e/, testutil/ and the like — unless -heartbeat.tests is set: an end-to-end echo server or readiness poll never meets a real outage or a battery.
 //
 // # Result

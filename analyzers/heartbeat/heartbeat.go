@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -45,6 +46,7 @@ func init() { lint.TestsFlag(Analyzer, &includeTests) }
 const (
 	gorillaPkg = "github.com/gorilla/websocket"
 	coderPkg   = "github.com/coder/websocket"
+	nhooyrPkg  = "nhooyr.io/websocket" // coder/websocket's import path before v1.8.12
 	xnetPkg    = "golang.org/x/net/websocket"
 	pahoPkg    = "github.com/eclipse/paho.mqtt.golang"
 	timePkg    = "time"
@@ -52,13 +54,14 @@ const (
 )
 
 func run(pass *analysis.Pass) (any, error) {
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, gorillaPkg, coderPkg, xnetPkg, pahoPkg) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, gorillaPkg, coderPkg, nhooyrPkg, xnetPkg, pahoPkg) {
 		return []records.Heartbeat(nil), nil
 	}
 	c := newChecker(pass)
 	c.walk()
 	c.exportFacts()
 	c.reportReadLoops()
+	c.reportCoderReadLoops()
 	c.finishPings()
 	c.finishMQTT()
 	slices.SortFunc(c.records, func(a, b records.Heartbeat) int {
@@ -123,6 +126,7 @@ func (c *checker) walk() {
 				c.call(cur, n)
 			case *ast.AssignStmt:
 				c.assign(n.Lhs, n.Rhs)
+				c.mqttFieldAssign(cur, n)
 			case *ast.ValueSpec:
 				lhs := make([]ast.Expr, len(n.Names))
 				for i, name := range n.Names {
@@ -147,7 +151,7 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	switch path := fn.Pkg().Path(); {
-	case astutil.PathIs(path, gorillaPkg), astutil.PathIs(path, xnetPkg), astutil.PathIs(path, coderPkg):
+	case astutil.PathIs(path, gorillaPkg), astutil.PathIs(path, xnetPkg), isCoder(path), isCoder(strings.TrimSuffix(path, "/wsjson")):
 		c.websocketCall(cur, fn, call)
 	case path == "net" && (fn.Name() == "SetReadDeadline" || fn.Name() == "SetDeadline"):
 		c.underlyingDeadline(call)
@@ -212,7 +216,7 @@ func (c *checker) addAssign(obj types.Object, value ast.Expr) {
 func tracked(t types.Type) bool {
 	switch {
 	case astutil.IsPointerTo(t, gorillaPkg, "Conn"), astutil.IsPointerTo(t, xnetPkg, "Conn"),
-		astutil.IsPointerTo(t, coderPkg, "Conn"),
+		astutil.IsPointerTo(t, coderPkg, "Conn"), astutil.IsPointerTo(t, nhooyrPkg, "Conn"),
 		astutil.IsPointerTo(t, timePkg, "Ticker"), astutil.IsNamed(t, contextPkg, "Context"),
 		astutil.IsPointerTo(t, pahoPkg, "ClientOptions"):
 		return true

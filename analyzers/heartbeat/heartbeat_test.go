@@ -16,7 +16,7 @@ import (
 
 func TestHeartbeat(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, heartbeat.Analyzer, "wsutil", "dashboard", "devclient", "pumps", "ambiguous", "coderws", "xnetws")
+	analysistest.Run(t, dir, heartbeat.Analyzer, "wsutil", "dashboard", "devclient", "pumps", "ambiguous", "coderws", "xnetws", "mqttvalues", "coderreads", "coderpinged")
 	analysistest.RunWithSuggestedFixes(t, dir, heartbeat.Analyzer, "bridge")
 }
 

@@ -23,18 +23,30 @@ const (
 	pahoDefaultPingTimeout = 10 * time.Second
 )
 
-// durationSetters are the *ClientOptions setters whose argument is a
-// time.Duration that makes no sense below one second, with what goes
-// wrong when it is. SetKeepAlive is special: paho stores whole seconds
-// (options.go: o.KeepAlive = int64(k / time.Second)), and a keep-alive of
-// 0 starts no keep-alive goroutine at all (client.go: if
-// c.options.KeepAlive != 0).
+// durationSetters are the *ClientOptions setters of the MQTT heartbeat,
+// whose argument is a time.Duration that makes no sense below one second,
+// with what goes wrong when it is. SetKeepAlive is special: paho stores
+// whole seconds (options.go: o.KeepAlive = int64(k / time.Second)), and a
+// keep-alive of 0 starts no keep-alive goroutine at all (client.go: if
+// c.options.KeepAlive != 0). Connect, write and reconnect timeouts are not
+// heartbeats: a 200 ms connect timeout in a LAN scan is a choice about how
+// long to wait for a handshake, and says nothing about dead-peer detection.
 var durationSetters = map[string]string{
-	"SetKeepAlive":            "paho truncates it to whole seconds, so keep-alive is off and a dead connection is never noticed",
-	"SetPingTimeout":          "no PINGRESP arrives that fast, so the client drops healthy connections",
-	"SetConnectTimeout":       "no TCP and TLS handshake finishes that fast, so every connection attempt fails",
-	"SetWriteTimeout":         "no publish is written that fast, so publishes time out",
-	"SetMaxReconnectInterval": "reconnect attempts are not spaced out and hammer the broker",
+	"SetKeepAlive":   "paho truncates it to whole seconds, so keep-alive is off and a dead connection is never noticed",
+	"SetPingTimeout": "no PINGRESP arrives that fast, so the client drops healthy connections",
+}
+
+// minKeepAlive is the -heartbeat.mqtt-min-keepalive flag: an MQTT
+// keep-alive below it is reported. The default, 30 s, is the smallest
+// keep-alive AWS IoT Core accepts (its message broker quotas: keep-alive
+// 30–1200 s) and the low end of the 30–60 s that keeps a connection through
+// NAT and load balancers; the MQTT 3.1.1 specification (section 3.1.2.10)
+// calls a few minutes typical.
+var minKeepAlive = 30 * time.Second
+
+func init() {
+	Analyzer.Flags.DurationVar(&minKeepAlive, "mqtt-min-keepalive", minKeepAlive,
+		"report an MQTT keep-alive shorter than this: every interval costs a PINGREQ and wakes a battery device's radio")
 }
 
 // msgKeepAliveOff cites paho's ClientOptions documentation (options.go):
@@ -46,6 +58,12 @@ const (
 	msgKeepAliveOff = "SetKeepAlive(0) switches MQTT keep-alive off: no PINGREQ is sent, so a half-open connection " +
 		"(broker restart, expired NAT mapping) is never noticed, and brokers such as Mosquitto 2 reject it; " +
 		"set it below half the shortest idle timeout on the path, e.g. 30 * time.Second"
+	msgKeepAliveShort = "MQTT keep-alive of %v sends a PINGREQ every %v on an idle connection: each one wakes a battery " +
+		"device's radio, and brokers such as AWS IoT Core accept no less than 30 s; keep it at or above %v and below " +
+		"half the shortest idle timeout on the path (60 s NAT or load balancer: 30 s)"
+	msgPingTimeoutLong = "MQTT ping timeout of %v is longer than the keep-alive of %v: a broker that vanished is noticed only " +
+		"%v after the PINGREQ, long after the broker itself gives up on a silent client (1.5 × keep-alive, MQTT 3.1.1 " +
+		"section 3.1.2.10), so dead-peer detection is effectively off; keep it a fraction of the keep-alive (paho's default: 10 s for 30 s)"
 )
 
 // mqttState is what the walk collects about paho options: the calls
@@ -55,11 +73,15 @@ type mqttState struct {
 	calls []optionsCall
 }
 
-// optionsCall is a NewClientOptions, SetKeepAlive or SetPingTimeout call.
+// optionsCall is a NewClientOptions, SetKeepAlive or SetPingTimeout call,
+// or an assignment to the KeepAlive or PingTimeout field (call is nil,
+// options and value are set).
 type optionsCall struct {
-	cur  inspector.Cursor
-	call *ast.CallExpr
-	name string // the function or method name
+	cur     inspector.Cursor
+	call    *ast.CallExpr
+	name    string // the function or method name, or the field name
+	options ast.Expr
+	value   ast.Expr
 }
 
 // mqttGroup is one *ClientOptions: where it is created and the calls that
@@ -70,6 +92,11 @@ type mqttGroup struct {
 	created     *ast.CallExpr    // NewClientOptions(), when visible
 	keepAlive   *ast.CallExpr
 	pingTimeout *ast.CallExpr
+
+	// The same values assigned to the ClientOptions fields:
+	// KeepAlive counts whole seconds, PingTimeout is a time.Duration.
+	keepAliveField   ast.Expr
+	pingTimeoutField ast.Expr
 }
 
 // mqttCall checks the duration setters of paho's *ClientOptions and
@@ -77,14 +104,33 @@ type mqttGroup struct {
 func (c *checker) mqttCall(cur inspector.Cursor, fn *types.Func, call *ast.CallExpr) {
 	switch {
 	case astutil.FuncIs(fn, pahoPkg, "NewClientOptions"):
-		c.mqtt.calls = append(c.mqtt.calls, optionsCall{cur, call, fn.Name()})
+		c.mqtt.calls = append(c.mqtt.calls, optionsCall{cur: cur, call: call, name: fn.Name()})
 	case astutil.MethodIs(fn, pahoPkg, "ClientOptions", fn.Name()):
 		if _, ok := durationSetters[fn.Name()]; !ok || len(call.Args) != 1 {
 			return
 		}
 		c.checkSetter(cur, fn.Name(), call)
 		if fn.Name() == "SetKeepAlive" || fn.Name() == "SetPingTimeout" {
-			c.mqtt.calls = append(c.mqtt.calls, optionsCall{cur, call, fn.Name()})
+			c.mqtt.calls = append(c.mqtt.calls, optionsCall{cur: cur, call: call, name: fn.Name()})
+		}
+	}
+}
+
+// mqttFieldAssign collects opts.KeepAlive = n and opts.PingTimeout = d on
+// paho's ClientOptions.
+func (c *checker) mqttFieldAssign(cur inspector.Cursor, as *ast.AssignStmt) {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+		return
+	}
+	for i, lhs := range as.Lhs {
+		sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		for _, name := range []string{"KeepAlive", "PingTimeout"} {
+			if astutil.IsField(c.info, sel, pahoPkg, "ClientOptions", name) {
+				c.mqtt.calls = append(c.mqtt.calls, optionsCall{cur: cur, name: name, options: sel.X, value: as.Rhs[i]})
+			}
 		}
 	}
 }
@@ -94,9 +140,14 @@ func (c *checker) mqttGroups() []*mqttGroup {
 	groups := make(map[any]*mqttGroup)
 	var order []*mqttGroup
 	for _, mc := range c.mqtt.calls {
-		target := selectorX(mc.call)
-		if mc.name == "NewClientOptions" {
+		var target ast.Expr
+		switch {
+		case mc.call == nil:
+			target = mc.options
+		case mc.name == "NewClientOptions":
 			target = mc.call
+		default:
+			target = selectorX(mc.call)
 		}
 		key := c.optionsKey(target)
 		g, ok := groups[key]
@@ -112,6 +163,16 @@ func (c *checker) mqttGroups() []*mqttGroup {
 			g.keepAlive = mc.call
 		case "SetPingTimeout":
 			g.pingTimeout = mc.call
+		case "KeepAlive":
+			g.keepAlive, g.keepAliveField = nil, mc.value
+		case "PingTimeout":
+			g.pingTimeout, g.pingTimeoutField = nil, mc.value
+		}
+		if mc.name == "SetKeepAlive" {
+			g.keepAliveField = nil
+		}
+		if mc.name == "SetPingTimeout" {
+			g.pingTimeoutField = nil
 		}
 	}
 	return order
@@ -250,10 +311,11 @@ func (c *checker) timeName(cur inspector.Cursor, pos token.Pos) string {
 
 // finishMQTT records one heartbeat per *ClientOptions: the keep-alive
 // interval as paho uses it (whole seconds; 0 means off) and the ping
-// timeout, each paho's default when not set.
+// timeout, each paho's default when not set. It reports a keep-alive
+// below -mqtt-min-keepalive and a ping timeout longer than the keep-alive.
 func (c *checker) finishMQTT() {
 	for _, g := range c.mqttGroups() {
-		if g.created == nil && g.keepAlive == nil {
+		if g.created == nil && g.keepAlive == nil && g.keepAliveField == nil {
 			continue // only a ping timeout on options made elsewhere
 		}
 		hb := records.Heartbeat{
@@ -263,16 +325,68 @@ func (c *checker) finishMQTT() {
 			Interval: records.Value{Duration: pahoDefaultKeepAlive, Known: true},
 			Timeout:  records.Value{Duration: pahoDefaultPingTimeout, Known: true},
 		}
-		if g.keepAlive != nil {
+		var keepAliveAt, pingTimeoutAt ast.Node
+		switch {
+		case g.keepAlive != nil:
 			hb.Pos = c.position(callPos(g.keepAlive))
 			hb.Interval = c.value(g.keepAlive.Args[0])
 			hb.Interval.Duration = hb.Interval.Duration.Truncate(time.Second)
-		} else {
+			keepAliveAt = g.keepAlive
+		case g.keepAliveField != nil:
+			hb.Pos = c.position(g.keepAliveField.Pos())
+			hb.Interval = c.seconds(g.keepAliveField)
+			keepAliveAt = g.keepAliveField
+		default:
 			hb.Pos = c.position(callPos(g.created))
 		}
-		if g.pingTimeout != nil {
+		switch {
+		case g.pingTimeout != nil:
 			hb.Timeout = c.value(g.pingTimeout.Args[0])
+			pingTimeoutAt = g.pingTimeout
+		case g.pingTimeoutField != nil:
+			hb.Timeout = c.value(g.pingTimeoutField)
+			pingTimeoutAt = g.pingTimeoutField
 		}
 		c.records = append(c.records, hb)
+		c.checkMQTTValues(hb, keepAliveAt, pingTimeoutAt)
 	}
+}
+
+// seconds folds the value of the KeepAlive field, a count of seconds.
+func (c *checker) seconds(e ast.Expr) records.Value {
+	n, ok := c.fold.Int(e)
+	return records.Value{Duration: time.Duration(n) * time.Second, Known: ok, Pos: c.position(c.valuePos(e))}
+}
+
+// checkMQTTValues reports a keep-alive of at least one second (below, the
+// setter check has said it) but below the floor, and a ping timeout
+// longer than the keep-alive, both only when the values are known.
+func (c *checker) checkMQTTValues(hb records.Heartbeat, keepAliveAt, pingTimeoutAt ast.Node) {
+	ka, pt := hb.Interval, hb.Timeout
+	if keepAliveAt != nil && ka.Known && ka.Duration >= time.Second && ka.Duration < minKeepAlive {
+		c.pass.Report(analysis.Diagnostic{
+			Pos:     reportPos(keepAliveAt),
+			End:     keepAliveAt.End(),
+			Message: fmt.Sprintf(msgKeepAliveShort, ka.Duration, ka.Duration, minKeepAlive),
+		})
+	}
+	if pingTimeoutAt != nil && ka.Known && pt.Known && ka.Duration > 0 && pt.Duration > ka.Duration {
+		d := analysis.Diagnostic{
+			Pos:     reportPos(pingTimeoutAt),
+			End:     pingTimeoutAt.End(),
+			Message: fmt.Sprintf(msgPingTimeoutLong, pt.Duration, ka.Duration, pt.Duration),
+		}
+		if keepAliveAt != nil {
+			d.Related = []analysis.RelatedInformation{{Pos: reportPos(keepAliveAt), Message: "the keep-alive is set here"}}
+		}
+		c.pass.Report(d)
+	}
+}
+
+// reportPos is where a setter call or an assigned value is reported.
+func reportPos(n ast.Node) token.Pos {
+	if call, ok := n.(*ast.CallExpr); ok {
+		return callPos(call)
+	}
+	return n.Pos()
 }

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -34,6 +35,9 @@ const (
 	msgPingNotShorter = "websocket ping period %v is not shorter than the pong wait %v of the read deadline: " +
 		"the deadline expires before the next pong can extend it, so healthy connections are dropped; " +
 		"ping at 9/10 of the pong wait: pingPeriod = (pongWait * 9) / 10"
+	msgCoderReadNoDeadline = "%s in a loop on a websocket connection with a context that never expires, and the package never " +
+		"calls Ping: a dead peer (a device that lost power, a dropped NAT mapping) is never noticed and the connection leaks; " +
+		"ping it every 25 s with a timeout (context.WithTimeout) from a goroutine, or give each read a context with a deadline"
 	msgCoderPingTimeout = "Ping's context timeout %v is not shorter than the ping period %v: " +
 		"a ping still waiting for its pong delays the next one and a dead peer is noticed late; " +
 		"give each Ping a timeout below the period (half of it is a common choice)"
@@ -59,9 +63,11 @@ type wsState struct {
 	// resetTickers are tickers whose period is changed with Reset.
 	resetTickers map[types.Object]bool
 
-	reads     []connCall
-	pings     []connCall
-	pongWaits []pongWait
+	reads      []connCall
+	coderReads []connCall // coder/websocket (and nhooyr) reads in loops
+	coderPing  bool       // the package pings a coder/websocket connection somewhere
+	pings      []connCall
+	pongWaits  []pongWait
 }
 
 // argFlow is one connection variable passed as argument idx of fn.
@@ -160,8 +166,13 @@ func (c *checker) websocketCall(cur inspector.Cursor, fn *types.Func, call *ast.
 		if tv, ok := c.info.Types[call.Args[0]]; ok && tv.Value != nil && constant.Compare(tv.Value, token.EQL, constant.MakeInt64(pingOpcode)) {
 			c.inLoop(&c.websocket.pings, cur, fn, call, recv)
 		}
-	case astutil.MethodIs(fn, coderPkg, "Conn", "Ping"):
+	case coderMethod(fn, "Ping"):
+		c.websocket.coderPing = true
 		c.inLoop(&c.websocket.pings, cur, fn, call, recv)
+	case coderMethod(fn, "Read"), coderMethod(fn, "Reader"):
+		c.inLoop(&c.websocket.coderReads, cur, fn, call, recv)
+	case fn.Name() == "Read" && isCoder(strings.TrimSuffix(fn.Pkg().Path(), "/wsjson")) && len(call.Args) == 3:
+		c.inLoop(&c.websocket.coderReads, cur, fn, call, call.Args[1]) // wsjson.Read(ctx, conn, &v)
 	}
 }
 
@@ -563,4 +574,113 @@ func (c *checker) contextTimeout(ctx ast.Expr) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// isCoder reports whether path is coder/websocket or its former import
+// path nhooyr.io/websocket, which has the same API.
+func isCoder(path string) bool {
+	return astutil.PathIs(path, coderPkg) || astutil.PathIs(path, nhooyrPkg)
+}
+
+// coderMethod reports whether fn is the method name of coder's (or
+// nhooyr's) *Conn.
+func coderMethod(fn *types.Func, name string) bool {
+	return astutil.MethodIs(fn, coderPkg, "Conn", name) || astutil.MethodIs(fn, nhooyrPkg, "Conn", name)
+}
+
+// reportCoderReadLoops reports coder/websocket reads in loops when nothing
+// notices a dead peer: coder's connections have no read deadline, so a
+// read returns only when a frame arrives or its context ends. That needs
+// either a Ping somewhere in the package (it fails when no pong comes) or
+// a read context with a deadline. A read loop's context usually lives as
+// long as the program (signal.NotifyContext, a parameter handed down from
+// main); only a visible context.WithTimeout or WithDeadline, or a context
+// made by a function the analyzer cannot see into, keeps it silent.
+func (c *checker) reportCoderReadLoops() {
+	if c.websocket.coderPing {
+		return
+	}
+	reported := make(map[ast.Node]bool)
+	for _, r := range c.websocket.coderReads {
+		if reported[r.loop.Node()] || c.mayExpire(r.call.Args[0], r.cur, 0) {
+			continue
+		}
+		reported[r.loop.Node()] = true
+		c.pass.Report(analysis.Diagnostic{
+			Pos:     callPos(r.call),
+			End:     r.call.End(),
+			Message: fmt.Sprintf(msgCoderReadNoDeadline, r.fn.Name()),
+		})
+	}
+}
+
+// mayExpire reports whether the context ctx, used at cur, may have a
+// deadline: it is made by context.WithTimeout or WithDeadline (also as the
+// parent of WithCancel or WithValue), or by a function other than the
+// context package's, directly, through the variables or fields it is
+// assigned from, or, for a parameter, at a call in this package.
+func (c *checker) mayExpire(ctx ast.Expr, cur inspector.Cursor, depth int) bool {
+	if depth > 4 {
+		return true
+	}
+	switch e := ast.Unparen(ctx).(type) {
+	case *ast.CallExpr:
+		fn := astutil.Callee(c.info, e)
+		switch {
+		case astutil.FuncIs(fn, contextPkg, "Background"), astutil.FuncIs(fn, contextPkg, "TODO"),
+			astutil.MethodIs(fn, "net/http", "Request", "Context"):
+			return false
+		case astutil.FuncIs(fn, contextPkg, "WithCancel"), astutil.FuncIs(fn, contextPkg, "WithValue"),
+			astutil.FuncIs(fn, contextPkg, "WithCancelCause"), astutil.FuncIs(fn, contextPkg, "WithoutCancel"),
+			astutil.FuncIs(fn, "os/signal", "NotifyContext"):
+			return len(e.Args) > 0 && c.mayExpire(e.Args[0], cur, depth+1)
+		}
+		return true // WithTimeout, WithDeadline, or a helper's context
+	case *ast.Ident, *ast.SelectorExpr:
+		obj := c.objectOf(e)
+		if obj == nil {
+			return true
+		}
+		for _, d := range c.assigns[obj] {
+			if c.mayExpire(d, cur, depth+1) {
+				return true
+			}
+		}
+		if p, ok := obj.(*types.Var); ok && !p.IsField() {
+			return c.callerMayExpire(p, cur, depth)
+		}
+		return false
+	}
+	return true
+}
+
+// callerMayExpire reports whether a call in this package of the function
+// declared around cur passes, for its parameter p, a context that may
+// expire. A variable that is not a parameter has no callers: false.
+func (c *checker) callerMayExpire(p *types.Var, cur inspector.Cursor, depth int) bool {
+	decl, ok := astutil.EnclosingFuncDecl(cur)
+	if !ok {
+		return false
+	}
+	fn, ok := c.info.Defs[decl.Node().(*ast.FuncDecl).Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	params := fn.Signature().Params()
+	idx := -1
+	for i := range params.Len() {
+		if params.At(i) == p {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	for call := range c.root.Preorder((*ast.CallExpr)(nil)) {
+		n := call.Node().(*ast.CallExpr)
+		if astutil.Callee(c.info, n) == fn && idx < len(n.Args) && c.mayExpire(n.Args[idx], call, depth+1) {
+			return true
+		}
+	}
+	return false
 }

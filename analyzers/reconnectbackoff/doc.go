@@ -47,6 +47,23 @@
 // paho's connect retry sleeps that interval between attempts, without
 // backoff (paho.mqtt.golang client.go, Connect, RETRYCONN).
 //
+// A fixed interval read from a field or a flag is reported without a
+// number, with a related position at the value's origin (the one
+// assignment of the field, or its declaration when only a decoder fills
+// it).
+//
+// Retry libraries contain no wait of their own; their policies are
+// reported where they are built: cenkalti/backoff v4/v5
+// NewConstantBackOff reaching Retry/RetryNotify/RetryWithData or v5's
+// WithBackOff (fixed), RandomizationFactor 0 (no jitter), an
+// ExponentialBackOff literal without MaxInterval (cenkalti clamps every
+// later interval to it: 0); a k8s wait.Backoff literal with Jitter 0
+// (fixed when Factor ≤ 1, else no jitter); avast/retry-go
+// DelayType(FixedDelay) (fixed) and DelayType(BackOffDelay) (no jitter);
+// sethvargo/go-retry NewConstant/Constant (fixed) and
+// NewExponential/NewFibonacci (no jitter) that never reach WithJitter or
+// WithJitterPercent.
+//
 // Example of the mistake:
 //
 //	for {
@@ -78,8 +95,11 @@
 //   - waits computed by a backoff library or any function the analyzer
 //     cannot see through (cenkalti/backoff's NextBackOff, jpillora/backoff,
 //     k8s wait.Backoff.Step, a jitter helper): it never guesses;
-//   - loops driven by a library (backoff.Retry, retry.Do, wait.ExponentialBackoff,
-//     go-retryablehttp, gRPC's own connection backoff), which contain no wait;
+//   - library policies that spread clients out (NewExponentialBackOff,
+//     Jitter > 0, retry-go's default delay, go-retry's WithJitter), a
+//     constant cenkalti policy that paces a backoff.Ticker (a period),
+//     wait.Until and wait.Poll* (periodic jobs), go-retryablehttp and
+//     gRPC's own connection backoff;
 //   - a fixed base plus random jitter (5*time.Second + rand.N(time.Second)):
 //     the clients are spread out, even though the wait does not grow;
 //   - periodic loops that do not connect (sampling a sensor, flushing a

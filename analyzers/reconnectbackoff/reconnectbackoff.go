@@ -166,14 +166,17 @@ type checker struct {
 	gotos        []inspector.Cursor
 	pahoCalls    []inspector.Cursor
 
+	libNodes []inspector.Cursor                // retry-library calls, policy literals and field writes
+	uses     map[*types.Var][]inspector.Cursor // identifiers using each variable, built on first need
+
 	connects []connectCall // direct and helper calls, after the walk
 	scopes   map[ast.Node]*scope
 	errType  *types.Interface
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, timePkg, pahoPkg) ||
-		!lint.Imports(pass.Pkg, netPkg, tlsPkg, httpPkg, gorillaPkg, coderPkg, xnetWSPkg, grpcPkg, pahoPkg) {
+	if lint.InStandardLibrary(pass) || !importsRetryLibrary(pass.Pkg) && (!lint.Imports(pass.Pkg, timePkg, pahoPkg) ||
+		!lint.Imports(pass.Pkg, netPkg, tlsPkg, httpPkg, gorillaPkg, coderPkg, xnetWSPkg, grpcPkg, pahoPkg)) {
 		return nil, nil
 	}
 	c := &checker{
@@ -191,6 +194,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkWait(w)
 	}
 	c.checkPaho()
+	c.checkLibraries()
 	return nil, nil
 }
 
@@ -199,13 +203,19 @@ func run(pass *analysis.Pass) (any, error) {
 func (c *checker) walk() {
 	root := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	nodeTypes := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil),
-		(*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.BranchStmt)(nil), (*ast.RangeStmt)(nil)}
+		(*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.BranchStmt)(nil), (*ast.RangeStmt)(nil),
+		(*ast.CompositeLit)(nil)}
 	for file := range root.Children() {
 		if lint.SkipFile(c.pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder(nodeTypes...) {
+			if c.isLibraryNode(cur.Node()) {
+				c.libraryNode(cur)
+			}
 			switch n := cur.Node().(type) {
+			case *ast.CompositeLit:
+				c.fieldValues(cur, n)
 			case *ast.CallExpr:
 				c.call(cur, n)
 			case *ast.AssignStmt:
@@ -233,6 +243,41 @@ func (c *checker) walk() {
 			}
 		}
 	}
+}
+
+// fieldValues records the fields a struct literal sets as writes of
+// those fields (Config{RetryInterval: 5 * time.Second}), so that a wait
+// read from the field can name where its value comes from.
+func (c *checker) fieldValues(cur inspector.Cursor, lit *ast.CompositeLit) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		id, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && v.IsField() {
+			c.writes[v] = append(c.writes[v], write{pos: kv.Pos(), op: token.DEFINE, rhs: kv.Value})
+		}
+	}
+}
+
+// importsRetryLibrary reports whether pkg imports a retry library whose
+// policies the analyzer reads.
+func importsRetryLibrary(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		p := imp.Path()
+		if pathIn(p, cenkaltiPkg) || astutil.PathIs(p, k8sWaitPkg) || pathIn(p, retryGoPkg) || pathIn(p, goRetryPkg) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) root() inspector.Cursor {
+	return c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 }
 
 // countsUp reports whether the key of a range over a value of type t
@@ -392,6 +437,9 @@ func (c *checker) checkWait(cur inspector.Cursor) {
 	related := []analysis.RelatedInformation{{Pos: conn.cur.Node().Pos(), End: conn.cur.Node().End(), Message: relConnect}}
 	wait := call.Args[0]
 	if d, ok := c.fixed(s, wait); ok {
+		if rel, found := c.originIn(wait); found && d == "interval" {
+			related = append(related, rel)
+		}
 		c.pass.Report(analysis.Diagnostic{
 			Pos:            call.Pos(),
 			End:            call.End(),

@@ -1,6 +1,9 @@
 package reconnectbackoff_test
 
 import (
+	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -11,7 +14,7 @@ import (
 
 func TestReconnectBackoff(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, reconnectbackoff.Analyzer, "gateway", "mqttbridge", "retry", "libs", "periodic")
+	analysistest.Run(t, dir, reconnectbackoff.Analyzer, "gateway", "mqttbridge", "retry", "libs", "periodic", "policies")
 }
 
 func TestReconnectBackoffFix(t *testing.T) {
@@ -24,4 +27,32 @@ func TestReconnectBackoffFix(t *testing.T) {
 func TestTestCode(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
 	atest.TestCodePolicy(t, dir, reconnectbackoff.Analyzer, "relay/...")
+}
+
+// TestOrigin checks that a fixed interval read from a field names where
+// its value comes from, and never a number the code does not show.
+func TestOrigin(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, reconnectbackoff.Analyzer, "policies")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			pos := r.Pass.Fset.Position(d.Pos)
+			if filepath.Base(pos.Filename) != "config.go" {
+				continue
+			}
+			line := fmt.Sprintf("%d:", pos.Line)
+			for _, rel := range d.Related {
+				line += fmt.Sprintf(" %d %s;", r.Pass.Fset.Position(rel.Pos).Line, rel.Message)
+			}
+			got = append(got, line)
+		}
+	}
+	want := []string{
+		"35: 31 the connection attempt this wait retries; 14 the interval comes from this field, set outside this package's code (configuration);",
+		"47: 25 the interval is set here; 41 retries with this policy;",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("related positions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

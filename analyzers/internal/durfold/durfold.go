@@ -116,6 +116,21 @@ func (f *Folder) Int(e ast.Expr) (n int64, ok bool) {
 	return constant.Int64Val(v)
 }
 
+// Float folds e to a floating-point number (a backoff factor, a jitter
+// fraction).
+func (f *Folder) Float(e ast.Expr) (x float64, ok bool) {
+	v, ok := f.fold(e)
+	if !ok {
+		return 0, false
+	}
+	v = constant.ToFloat(v)
+	if v.Kind() != constant.Float {
+		return 0, false
+	}
+	x, _ = constant.Float64Val(v)
+	return x, true
+}
+
 func (f *Folder) fold(e ast.Expr) (constant.Value, bool) {
 	if tv, ok := f.info.Types[e]; ok && tv.Value != nil {
 		return tv.Value, true

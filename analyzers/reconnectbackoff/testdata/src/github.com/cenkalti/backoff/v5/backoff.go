@@ -22,6 +22,12 @@ func NewExponentialBackOff() *ExponentialBackOff         { return &ExponentialBa
 func (b *ExponentialBackOff) NextBackOff() time.Duration { return 0 }
 func (b *ExponentialBackOff) Reset()                     {}
 
+type ConstantBackOff struct{ Interval time.Duration }
+
+func NewConstantBackOff(d time.Duration) *ConstantBackOff { return &ConstantBackOff{Interval: d} }
+func (b *ConstantBackOff) NextBackOff() time.Duration     { return b.Interval }
+func (b *ConstantBackOff) Reset()                         {}
+
 type Operation[T any] func() (T, error)
 
 type RetryOption func(*retryOptions)

@@ -30,3 +30,8 @@ func BackoffUntil(f func(), backoff BackoffManager, sliding bool, stopCh <-chan 
 func NewExponentialBackoffManager(initBackoff, maxBackoff, resetDuration time.Duration, backoffFactor, jitter float64, c any) BackoffManager {
 	return nil
 }
+
+func Until(f func(), period time.Duration, stopCh <-chan struct{}) {}
+func PollUntilContextTimeout(ctx context.Context, interval, timeout time.Duration, immediate bool, condition func(context.Context) (bool, error)) error {
+	return nil
+}
