@@ -64,7 +64,7 @@ func ServeTuned(srv *http.Server) error { // want ServeTuned:"served at srvlib.g
 // is what serves.
 type HTTPServer struct {
 	*http.Server // want Server:"served at srvlib.go:78"
-	done chan struct{}
+	done         chan struct{}
 }
 
 // NewHTTPServer embeds a server without timeouts.
