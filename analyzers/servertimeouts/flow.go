@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
@@ -24,8 +25,10 @@ func (h holder) valid() bool { return h.obj != nil || h.node != nil }
 // literal or an assignment. value is nil when it cannot be folded at all
 // (srv.IdleTimeout += d).
 type fieldWrite struct {
-	value ast.Expr
-	at    ast.Node
+	value    ast.Expr
+	at       ast.Node
+	imported *fieldSetting // set by another package, from its fact
+	addr     string        // the address another package sets, from its fact
 }
 
 // serve is one call that serves a server. listen is true when the call
@@ -37,6 +40,26 @@ type serve struct {
 	listen    bool
 	addr      ast.Expr
 	framework string // "" for net/http's own methods
+
+	// A serve in another package, known from its fact: where it is
+	// (file:line), and the declaration of the field or function that
+	// leads there, the position the finding can point at.
+	elsewhere string
+	decl      token.Pos
+}
+
+// pos is the position a finding's related information points at.
+func (s serve) pos() token.Pos {
+	if s.at != nil {
+		return s.at.Pos()
+	}
+	return s.decl
+}
+
+// paramRef names parameter index of fn.
+type paramRef struct {
+	fn    *types.Func
+	index int
 }
 
 // flows is what the walk learns about where server values go. Field
@@ -51,16 +74,29 @@ type flows struct {
 	opaque map[holder]bool // handed to code that is not followed
 	writes map[holder]map[string][]fieldWrite
 	serves map[holder][]serve
+
+	// paramOwner maps the parameters that serve as holders to their
+	// functions, which carry the facts of other packages.
+	paramOwner map[*types.Var]paramRef
+	// isConstructor reports whether a function of another package returns
+	// a server built there (a serverResult fact).
+	isConstructor func(*types.Func) bool
+	// importedHolder returns the fact of a field or parameter of another
+	// package whose server that package serves.
+	importedHolder func(holder) (*servedHolder, bool)
 }
 
 func newFlows(info *types.Info, pkg *types.Package) *flows {
 	return &flows{
-		info:   info,
-		pkg:    pkg,
-		edges:  make(map[holder][]holder),
-		opaque: make(map[holder]bool),
-		writes: make(map[holder]map[string][]fieldWrite),
-		serves: make(map[holder][]serve),
+		info:           info,
+		pkg:            pkg,
+		paramOwner:     make(map[*types.Var]paramRef),
+		isConstructor:  func(*types.Func) bool { return false },
+		importedHolder: func(holder) (*servedHolder, bool) { return nil, false },
+		edges:          make(map[holder][]holder),
+		opaque:         make(map[holder]bool),
+		writes:         make(map[holder]map[string][]fieldWrite),
+		serves:         make(map[holder][]serve),
 	}
 }
 
@@ -92,6 +128,8 @@ func (f *flows) holderOf(e ast.Expr) holder {
 		}
 		if fn := astutil.Callee(f.info, e); fn != nil && fn.Pkg() == f.pkg {
 			return holder{obj: fn.Origin()}
+		} else if fn != nil && f.isConstructor(fn) {
+			return holder{node: e} // the server another package built
 		}
 	case *ast.Ident:
 		if v, ok := f.info.ObjectOf(e).(*types.Var); ok {
@@ -109,6 +147,38 @@ func (f *flows) holderOf(e ast.Expr) holder {
 		}
 	}
 	return holder{}
+}
+
+// receiverHolder returns the holder of the server that the selector
+// sel (srv.ListenAndServe, srv.IdleTimeout) selects from. Through an
+// embedded server (type HTTPServer struct{ *http.Server }) it is the
+// embedded field: h.Serve(l) serves h.Server.
+func (f *flows) receiverHolder(sel *ast.SelectorExpr) holder {
+	if s, ok := f.info.Selections[sel]; ok && len(s.Index()) > 1 {
+		if field := embeddedField(s); field != nil && isServer(field.Type()) {
+			return holder{obj: field}
+		}
+	}
+	return f.holderOf(sel.X)
+}
+
+// embeddedField returns the last embedded field a promoted selection goes
+// through.
+func embeddedField(s *types.Selection) *types.Var {
+	t := s.Recv()
+	var field *types.Var
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := types.Unalias(t).Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		field = st.Field(i)
+		t = field.Type()
+	}
+	return field
 }
 
 // flow records that the server value of src is stored into dst. A value
@@ -135,9 +205,8 @@ func (f *flows) assignTo(lhs ast.Expr) (holder, bool) {
 	return f.holderOf(lhs), true
 }
 
-// write records a setting of field of the server held by recv.
-func (f *flows) write(recv ast.Expr, field string, w fieldWrite) {
-	h := f.holderOf(recv)
+// write records a setting of field of the server held by h.
+func (f *flows) write(h holder, field string, w fieldWrite) {
 	if !h.valid() {
 		return
 	}
@@ -169,7 +238,7 @@ func (f *flows) assign(as *ast.AssignStmt) {
 				if as.Tok == token.ASSIGN {
 					w.value = rhs
 				}
-				f.write(sel.X, field, w)
+				f.write(f.receiverHolder(sel), field, w)
 				continue
 			}
 		}
@@ -201,6 +270,14 @@ func (f *flows) serverField(sel *ast.SelectorExpr) (string, bool) {
 		if astutil.IsField(f.info, sel, httpmodel.NetHTTP, "Server", name) {
 			return name, true
 		}
+	}
+	// A field promoted from an embedded server: t.IdleTimeout.
+	s, ok := f.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || len(s.Index()) < 2 || !isTracked(s.Obj().Name()) {
+		return "", false
+	}
+	if field := embeddedField(s); field != nil && isServer(field.Type()) {
+		return s.Obj().Name(), true
 	}
 	return "", false
 }
@@ -269,7 +346,7 @@ func (f *flows) arguments(call *ast.CallExpr, fn *types.Func) {
 		if sel, ok := ast.Unparen(arg).(*ast.SelectorExpr); ok {
 			if s, ok := f.info.Selections[sel]; ok && s.Kind() == types.MethodVal {
 				if m, ok := s.Obj().(*types.Func); ok && isServingMethod(m) {
-					f.served(sel.X, serve{at: sel, listen: listens(m)})
+					f.servedHolder(f.receiverHolder(sel), serve{at: sel, listen: listens(m)})
 				}
 				continue
 			}
@@ -281,13 +358,29 @@ func (f *flows) arguments(call *ast.CallExpr, fn *types.Func) {
 	}
 }
 
+// declare records the owner of each server parameter of fn, a function
+// declared in the package, for the facts about them.
+func (f *flows) declare(obj types.Object) {
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if isServer(params.At(i).Type()) {
+			f.paramOwner[params.At(i)] = paramRef{fn: fn, index: i}
+		}
+	}
+}
+
 // param returns the holder of parameter i of fn when fn is declared in
 // the package, and the zero holder otherwise.
 func (f *flows) param(fn *types.Func, i int) holder {
-	if fn == nil || fn.Pkg() != f.pkg {
+	if fn == nil {
 		return holder{}
 	}
-	sig := fn.Origin().Signature()
+	fn = fn.Origin()
+	sig := fn.Signature()
 	if recv := sig.Recv(); recv != nil && types.IsInterface(recv.Type()) {
 		return holder{} // an interface method: no body to follow
 	}
@@ -295,12 +388,23 @@ func (f *flows) param(fn *types.Func, i int) holder {
 	if i >= params.Len() || (sig.Variadic() && i == params.Len()-1) {
 		return holder{}
 	}
-	return holder{obj: params.At(i)}
+	h := holder{obj: params.At(i)}
+	f.paramOwner[params.At(i)] = paramRef{fn: fn, index: i}
+	if fn.Pkg() != f.pkg {
+		// Another package's function: followed only when its fact says
+		// that it serves this parameter.
+		if _, ok := f.importedHolder(h); !ok {
+			return holder{}
+		}
+	}
+	return h
 }
 
 // served records that the server held by e is served at s.
-func (f *flows) served(e ast.Expr, s serve) {
-	if h := f.holderOf(e); h.valid() {
+func (f *flows) served(e ast.Expr, s serve) { f.servedHolder(f.holderOf(e), s) }
+
+func (f *flows) servedHolder(h holder, s serve) {
+	if h.valid() {
 		f.serves[h] = append(f.serves[h], s)
 	}
 }
@@ -343,6 +447,13 @@ func (f *flows) reach(start holder) facts {
 			fx.writes[field] = append(fx.writes[field], ws...)
 		}
 		fx.serves = append(fx.serves, f.serves[h]...)
+		if fact, ok := f.importedHolder(h); ok {
+			// Served by another package, with what that package sets.
+			for field, ws := range importedWrites(fact.Settings, nil) {
+				fx.writes[field] = append(fx.writes[field], ws...)
+			}
+			fx.serves = append(fx.serves, serve{listen: fact.Listen, elsewhere: fact.Served, decl: f.declOf(h)})
+		}
 		fx.opaque = fx.opaque || f.opaque[h]
 		for _, next := range f.edges[h] {
 			if !seen[next] {
@@ -352,6 +463,59 @@ func (f *flows) reach(start holder) facts {
 		}
 	}
 	return fx
+}
+
+// declOf returns the declaration position of a holder of another
+// package: the field, or the function whose parameter it is.
+func (f *flows) declOf(h holder) token.Pos {
+	if v, ok := h.obj.(*types.Var); ok && !v.IsField() {
+		if owner, ok := f.paramOwner[v]; ok {
+			return owner.fn.Pos()
+		}
+	}
+	return h.obj.Pos()
+}
+
+// reachable returns every holder the value starting at start flows to.
+func (f *flows) reachable(start holder) []holder {
+	seen := map[holder]bool{start: true}
+	queue := []holder{start}
+	for i := 0; i < len(queue); i++ {
+		for _, next := range f.edges[queue[i]] {
+			if !seen[next] {
+				seen[next] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	return queue
+}
+
+// holders returns the holders the walk has learnt something about, in
+// the order of their positions.
+func (f *flows) holders() []holder {
+	seen := make(map[holder]bool)
+	var hs []holder
+	add := func(h holder) {
+		if !seen[h] && h.obj != nil {
+			seen[h] = true
+			hs = append(hs, h)
+		}
+	}
+	for h, next := range f.edges {
+		add(h)
+		for _, n := range next {
+			add(n)
+		}
+	}
+	for h := range f.serves {
+		add(h)
+	}
+	for h := range f.writes {
+		add(h)
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i].obj.Pos() < hs[j].obj.Pos() })
+	return hs
 }
 
 // reaches reports whether the value starting at start flows to target.

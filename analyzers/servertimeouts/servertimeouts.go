@@ -32,6 +32,7 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[[]records.Server](),
+	FactTypes:  []analysis.Fact{new(serverResult), new(servedHolder)},
 })
 
 // Framework names in records.Server.
@@ -46,10 +47,11 @@ const (
 type originKind int
 
 const (
-	serverValue  originKind = iota // an http.Server literal, new(http.Server) or var srv http.Server
-	packageLevel                   // http.ListenAndServe and friends: no timeouts possible
-	ginRun                         // (*gin.Engine).Run/RunTLS: http.ListenAndServe(TLS) inside
-	echoStart                      // (*echo.Echo).Start: serves e.Server
+	serverValue    originKind = iota // an http.Server literal, new(http.Server) or var srv http.Server
+	packageLevel                     // http.ListenAndServe and friends: no timeouts possible
+	ginRun                           // (*gin.Engine).Run/RunTLS: http.ListenAndServe(TLS) inside
+	echoStart                        // (*echo.Echo).Start: serves e.Server
+	importedServer                   // the result of another package's constructor (serverResult fact)
 )
 
 // origin is one server: the node the finding and the record point at,
@@ -59,12 +61,13 @@ type origin struct {
 	cur   inspector.Cursor
 	node  ast.Node
 	start holder
-	call  *types.Func // the serving function, for packageLevel and ginRun
+	call  *types.Func // the serving function, for packageLevel and ginRun; the constructor, for importedServer
 	addr  ast.Expr    // the address argument, for the calls that take one
+	built string      // where the constructor builds the server (file:line), for importedServer
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) && !importsServerFacts(pass) {
 		return []records.Server(nil), nil
 	}
 	c := &checker{
@@ -72,6 +75,11 @@ func run(pass *analysis.Pass) (any, error) {
 		folder: pass.ResultOf[durfold.Analyzer].(*durfold.Folder),
 		flows:  newFlows(pass.TypesInfo, pass.Pkg),
 	}
+	c.flows.isConstructor = func(fn *types.Func) bool {
+		_, ok := c.importedResult(fn)
+		return ok
+	}
+	c.flows.importedHolder = c.importedHolder
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	for file := range root.Children() {
 		if lint.IsTestFile(pass.Fset, file.Node().Pos()) {
@@ -79,7 +87,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.walk(file)
 	}
-	return c.judge(), nil
+	servers := c.judge()
+	c.exportFacts()
+	return servers, nil
 }
 
 type checker struct {
@@ -92,9 +102,11 @@ type checker struct {
 // walk visits one file once, collecting the servers and everything that
 // sets, moves or serves them.
 func (c *checker) walk(file inspector.Cursor) {
-	nodes := []ast.Node{(*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.ReturnStmt)(nil)}
+	nodes := []ast.Node{(*ast.FuncDecl)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.ReturnStmt)(nil)}
 	for cur := range file.Preorder(nodes...) {
 		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			c.flows.declare(c.pass.TypesInfo.Defs[n.Name])
 		case *ast.CompositeLit:
 			c.compositeLit(cur, n)
 		case *ast.CallExpr:
@@ -174,11 +186,16 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	fn := astutil.Callee(info, call)
+	if fact, ok := c.importedResult(fn); ok {
+		h := holder{node: call}
+		c.flows.writes[h] = importedWrites(fact.Settings, call)
+		c.origins = append(c.origins, origin{kind: importedServer, cur: cur, node: call, start: h, call: fn, built: fact.Built})
+	}
 	switch {
 	case fn == nil:
 	case isServingMethod(fn):
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			c.flows.served(sel.X, serve{at: call, listen: listens(fn)})
+			c.flows.servedHolder(c.flows.receiverHolder(sel), serve{at: call, listen: listens(fn)})
 		}
 		return
 	case isPackageServe(fn):
@@ -244,7 +261,7 @@ func (c *checker) judge() []records.Server {
 		var s records.Server
 		var ok bool
 		switch o.kind {
-		case serverValue, echoStart:
+		case serverValue, echoStart, importedServer:
 			if o.kind == echoStart && c.replacedEchoServer(o) {
 				continue // the literal assigned to e.Server is the record
 			}
@@ -306,14 +323,31 @@ func (c *checker) judgeServer(o origin) (records.Server, bool) {
 		End:     o.node.End(),
 		Message: serverMessage(o.kind, readHeader.missing, idle.missing),
 	}
-	if o.kind == serverValue {
-		d.Related = []analysis.RelatedInformation{{Pos: fx.serves[0].at.Pos(), Message: "served here"}}
+	switch o.kind {
+	case serverValue:
+		d.Related = []analysis.RelatedInformation{servedAt(fx.serves[0])}
 		if lit, ok := o.node.(*ast.CompositeLit); ok && readHeader.missing {
 			d.SuggestedFixes = c.addReadHeaderTimeout(o.cur, lit)
+		}
+	case importedServer:
+		name := qualifiedName(o.call, c.pass.Pkg)
+		d.Message = fmt.Sprintf("%s, built by %s at %s", d.Message, name, o.built)
+		d.Related = []analysis.RelatedInformation{
+			servedAt(fx.serves[0]),
+			{Pos: o.call.Pos(), Message: fmt.Sprintf("%s builds the http.Server at %s", name, o.built)},
 		}
 	}
 	c.pass.Report(d)
 	return s, true
+}
+
+// servedAt is the related information naming a serving call: here, or in
+// the package that serves a field or parameter.
+func servedAt(s serve) analysis.RelatedInformation {
+	if s.elsewhere != "" {
+		return analysis.RelatedInformation{Pos: s.pos(), Message: "served at " + s.elsewhere}
+	}
+	return analysis.RelatedInformation{Pos: s.pos(), Message: "served here"}
 }
 
 // listenAddr returns the constant address every serving call listens on,
@@ -395,10 +429,11 @@ func serverMessage(kind originKind, missingReadHeader, missingIdle bool) string 
 
 // setting is what the package sets one field of a server to.
 type setting struct {
-	set   bool
-	known bool
-	d     time.Duration
-	at    ast.Node // the last write
+	set      bool
+	known    bool
+	d        time.Duration
+	at       ast.Node // the last write
+	imported bool     // set by another package (at may be nil)
 }
 
 // setting folds the writes of field. Several writes are known only when
@@ -412,7 +447,11 @@ func (c *checker) setting(fx facts, field string) setting {
 	s := setting{set: true, known: true, at: writes[len(writes)-1].at}
 	for i, w := range writes {
 		d, ok := time.Duration(0), false
-		if w.value != nil {
+		switch {
+		case w.imported != nil:
+			d, ok = w.imported.D, w.imported.Known
+			s.imported = true
+		case w.value != nil:
 			d, ok = c.folder.Duration(w.value)
 		}
 		if !ok || (i > 0 && d != s.d) {
@@ -440,13 +479,15 @@ type effective struct {
 // for the field itself (ReadHeaderTimeout when computing that one).
 func (c *checker) effective(primary, readTimeout setting, at token.Pos) effective {
 	switch {
-	case primary.set && primary.at == nil:
+	case primary.set && primary.at == nil && !primary.imported:
 		// Configured out of sight: neither the value nor its field is known.
 		return effective{value: c.value(primary, at)}
 	case primary.set && (!primary.known || primary.d > 0):
 		return effective{value: c.value(primary, at), from: records.FromIdleTimeout}
 	case primary.set && primary.d < 0:
-		return effective{value: records.Value{Known: true, Pos: c.position(primary.at.Pos())}, from: records.NoIdleTimeout, missing: true}
+		v := c.value(primary, at)
+		v.Duration = 0 // no timeout
+		return effective{value: v, from: records.NoIdleTimeout, missing: true}
 	case readTimeout.set && (!readTimeout.known || readTimeout.d > 0):
 		return effective{value: c.value(readTimeout, at), from: records.FromReadTimeout}
 	}
@@ -472,7 +513,10 @@ func (c *checker) value(s setting, at token.Pos) records.Value {
 func (c *checker) constField(fx facts, field string) string {
 	var value string
 	for i, w := range fx.writes[field] {
-		s := c.constString(w.value)
+		s := w.addr
+		if s == "" {
+			s = c.constString(w.value)
+		}
 		if s == "" || (i > 0 && s != value) {
 			return ""
 		}
