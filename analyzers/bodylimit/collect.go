@@ -13,15 +13,17 @@ import (
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 	"github.com/connlint/connlint/analyzers/internal/lint"
+	"github.com/connlint/connlint/analyzers/internal/routes"
 )
 
 // collector makes the one walk over the package and records what the
 // resolver needs afterwards: the reads and limits of every function, and
 // the places where handlers, middleware and routers are used.
 type collector struct {
-	pass *analysis.Pass
-	info *types.Info
-	root inspector.Cursor
+	pass   *analysis.Pass
+	info   *types.Info
+	root   inspector.Cursor
+	routes *routes.Routes // the package's route registrations
 
 	owners   []*owner                  // FuncDecls and handler FuncLits, in source order
 	decls    map[*types.Func]*owner    // the FuncDecls among them
@@ -519,10 +521,10 @@ func (c *collector) isTracked(obj types.Object) bool {
 	switch obj := obj.(type) {
 	case *types.Func:
 		sig := obj.Signature()
-		t = obj.Pkg() == c.pass.Pkg && (httpmodel.HandlerKind(sig) != httpmodel.NotHandler || returnsWrapper(sig))
+		t = obj.Pkg() == c.pass.Pkg && (httpmodel.HandlerKind(sig) != httpmodel.NotHandler || routes.ReturnsWrapper(sig))
 	case *types.Var:
 		vt := obj.Type()
-		t = obj == c.defMux || routerKind(vt) != notRouter || isHandlerType(vt) || isMiddlewareType(vt)
+		t = obj == c.defMux || routes.KindOf(vt) != routes.NotRouter || routes.IsHandlerType(vt) || routes.IsMiddlewareType(vt)
 		if m := c.serveHTTP(vt); m != nil {
 			t = true
 			c.typeVars[m] = append(c.typeVars[m], obj)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/routes"
 )
 
 // class says what is known about the body limits on the paths that lead
@@ -104,7 +105,7 @@ func (r *resolver) funcLimits(fn *types.Func) bool {
 // them, or installing them with Use, limits its body.
 func (r *resolver) exportFacts() {
 	for fn, o := range r.decls {
-		if (returnsWrapper(fn.Signature()) || o.kind == httpmodel.GinHandler) && r.funcLimits(fn) {
+		if (routes.ReturnsWrapper(fn.Signature()) || o.kind == httpmodel.GinHandler) && r.funcLimits(fn) {
 			r.pass.ExportObjectFact(fn, new(limitsBody))
 		}
 	}
@@ -244,7 +245,7 @@ func (r *resolver) valueVerdict(cur inspector.Cursor, depth int) verdict {
 			// An exported factory of a handler with no caller here is
 			// registered elsewhere; a router returned to another package
 			// may be wrapped in a limit there.
-			isRouter := routerKind(r.info.TypeOf(cur.Node().(ast.Expr))) != notRouter
+			isRouter := routes.KindOf(r.info.TypeOf(cur.Node().(ast.Expr))) != routes.NotRouter
 			return r.returnVerdict(parent, isRouter, depth)
 		case *ast.KeyValueExpr:
 			if key, ok := p.Key.(*ast.Ident); ok && key.Name == "Handler" &&
@@ -293,7 +294,7 @@ func (r *resolver) assignVerdict(a *ast.AssignStmt, value ast.Node, depth int) v
 // varVerdict follows a handler or router held in a variable to each of
 // the variable's uses.
 func (r *resolver) varVerdict(v *types.Var, depth int) verdict {
-	if routerKind(v.Type()) != notRouter || r.serveHTTP(v.Type()) != nil {
+	if routes.KindOf(v.Type()) != routes.NotRouter || r.serveHTTP(v.Type()) != nil {
 		return is(r.routerClass(v), token.NoPos)
 	}
 	var out verdict
@@ -379,7 +380,7 @@ func (r *resolver) useArgVerdict(use inspector.Cursor) verdict {
 		return is(unknown, token.NoPos)
 	}
 	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || !useMethods[sel.Sel.Name] || routerKind(r.info.TypeOf(sel.X)) == notRouter {
+	if !ok || !routes.UseMethods[sel.Sel.Name] || routes.KindOf(r.info.TypeOf(sel.X)) == routes.NotRouter {
 		return is(unknown, token.NoPos)
 	}
 	return is(r.routerExprClass(sel.X, 0), call.Pos())
@@ -428,7 +429,7 @@ func (r *resolver) argVerdict(callCur inspector.Cursor, call *ast.CallExpr, arg 
 		return is(unlimited, call.Pos()), false
 	}
 	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
-		if kind := routerKind(r.info.TypeOf(sel.X)); kind != notRouter && !useMethods[fn.Name()] {
+		if kind := routes.KindOf(r.info.TypeOf(sel.X)); kind != routes.NotRouter && !routes.UseMethods[fn.Name()] {
 			return r.registrationVerdict(call, sel.X, kind, arg), false
 		}
 	}
@@ -439,7 +440,7 @@ func (r *resolver) argVerdict(callCur inspector.Cursor, call *ast.CallExpr, arg 
 	if r.funcLimits(fn.Origin()) {
 		return is(limited, token.NoPos), false
 	}
-	if !returnsWrapper(fn.Signature()) {
+	if !routes.ReturnsWrapper(fn.Signature()) {
 		return is(unknown, token.NoPos), false
 	}
 	// A wrapper that does not limit, such as logging(h) or
@@ -455,15 +456,15 @@ func (r *resolver) argVerdict(callCur inspector.Cursor, call *ast.CallExpr, arg 
 
 // registrationVerdict classifies a handler registered on a router by call:
 // middleware given with the route, then the router's own path.
-func (r *resolver) registrationVerdict(call *ast.CallExpr, routerExpr ast.Expr, kind router, arg ast.Expr) verdict {
+func (r *resolver) registrationVerdict(call *ast.CallExpr, routerExpr ast.Expr, kind routes.Kind, arg ast.Expr) verdict {
 	i := slices.Index(call.Args, arg)
 	var mws []ast.Expr
 	switch kind {
-	case echoRouter: // e.POST(path, h, m...)
+	case routes.Echo: // e.POST(path, h, m...)
 		mws = call.Args[i+1:]
-	case ginRouter: // g.POST(path, m..., h): the handlers before it run first
+	case routes.Gin: // g.POST(path, m..., h): the handlers before it run first
 		for _, a := range call.Args[:i] {
-			if isHandlerType(r.info.TypeOf(a)) {
+			if routes.IsHandlerType(r.info.TypeOf(a)) {
 				mws = append(mws, a)
 			}
 		}
@@ -484,7 +485,7 @@ func (r *resolver) routerExprClass(e ast.Expr, depth int) class {
 	switch e := unparen(e).(type) {
 	case *ast.CallExpr:
 		sel, ok := unparen(e.Fun).(*ast.SelectorExpr)
-		if !ok || routerKind(r.info.TypeOf(sel.X)) == notRouter {
+		if !ok || routes.KindOf(r.info.TypeOf(sel.X)) == routes.NotRouter {
 			return unknown // newRouter(), s.Router(): built elsewhere
 		}
 		if r.anyLimits(e.Args) {
@@ -550,7 +551,7 @@ func (r *resolver) routerDefClass(def ast.Expr) class {
 	if !ok {
 		return 0
 	}
-	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && routerKind(r.info.TypeOf(sel.X)) != notRouter {
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && routes.KindOf(r.info.TypeOf(sel.X)) != routes.NotRouter {
 		return r.routerExprClass(call, 0)
 	}
 	if fn := astutil.Callee(r.info, call); fn != nil && r.funcLimits(fn.Origin()) {
@@ -569,7 +570,7 @@ func (r *resolver) paramRouterClass(v *types.Var) class {
 	}
 	call := lit.Parent().Node().(*ast.CallExpr)
 	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || routerKind(r.info.TypeOf(sel.X)) == notRouter {
+	if !ok || routes.KindOf(r.info.TypeOf(sel.X)) == routes.NotRouter {
 		return unknown
 	}
 	return r.routerExprClass(call, 0)
@@ -601,12 +602,12 @@ func (r *resolver) routerUseClass(use inspector.Cursor) class {
 			return 0 // a field or method value: no path
 		}
 		switch name := sel.Sel.Name; {
-		case useMethods[name]:
+		case routes.UseMethods[name]:
 			if r.anyLimits(call.Args) {
 				return limited
 			}
 			return 0
-		case serveMethods[name]:
+		case routes.ServeMethods[name]:
 			return unlimited
 		case name == "ServeHTTP":
 			return r.directCallVerdict(use.Parent().Parent(), 0).class
