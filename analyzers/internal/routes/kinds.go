@@ -13,7 +13,7 @@ import (
 const (
 	ChiPath     = "github.com/go-chi/chi/v5"
 	GorillaPath = "github.com/gorilla/mux"
-	FiberPath   = "github.com/gofiber/fiber/v2"
+	FiberPath   = httpmodel.Fiber
 	PatPath     = "github.com/bmizerany/pat"
 	NegroniPath = "github.com/urfave/negroni"
 	AlicePath   = "github.com/justinas/alice"
