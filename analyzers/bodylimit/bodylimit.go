@@ -3,7 +3,6 @@ package bodylimit
 import (
 	"flag"
 	"go/ast"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -12,6 +11,7 @@ import (
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 	"github.com/connlint/connlint/analyzers/internal/lint"
+	"github.com/connlint/connlint/analyzers/internal/routes"
 	"github.com/connlint/connlint/internal/config"
 	"github.com/connlint/connlint/internal/units"
 )
@@ -24,7 +24,7 @@ var doc = astutil.AnalyzerDoc(docSource, "bodylimit")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:      "bodylimit",
 	Doc:       doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, routes.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(limitsBody)},
 })
@@ -74,42 +74,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	c := newCollector(pass, root)
+	c.routes = pass.ResultOf[routes.Analyzer].(*routes.Routes)
 	c.walk()
 	r := newResolver(c)
 	r.exportFacts()
 	r.report()
 	return nil, nil
-}
-
-// isHandlerType reports whether t is a value that serves requests: a
-// handler of any framework, http.Handler or http.HandlerFunc.
-func isHandlerType(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if astutil.IsNamed(t, httpmodel.NetHTTP, "Handler") || astutil.IsNamed(t, httpmodel.NetHTTP, "HandlerFunc") {
-		return true
-	}
-	sig, ok := t.Underlying().(*types.Signature)
-	return ok && httpmodel.HandlerKind(sig) != httpmodel.NotHandler
-}
-
-// isMiddlewareType reports whether t is a function that wraps a handler:
-// func(http.Handler) http.Handler, echo.MiddlewareFunc, mux.MiddlewareFunc.
-func isMiddlewareType(t types.Type) bool {
-	sig, ok := t.Underlying().(*types.Signature)
-	return ok && sig.Params().Len() == 1 && sig.Results().Len() == 1 &&
-		isHandlerType(sig.Params().At(0).Type()) && isHandlerType(sig.Results().At(0).Type())
-}
-
-// returnsWrapper reports whether fn returns a handler, a middleware or a
-// router: the functions whose result may carry a body limit.
-func returnsWrapper(sig *types.Signature) bool {
-	if sig.Results().Len() == 0 {
-		return false
-	}
-	t := sig.Results().At(0).Type()
-	return isHandlerType(t) || isMiddlewareType(t) || routerKind(t) != notRouter
 }
 
 // unparen strips parentheses only (not & or *, unlike astutil.Unparen).

@@ -15,6 +15,15 @@ func TestBodyLimit(t *testing.T) {
 	analysistest.Run(t, dir, bodylimit.Analyzer, "nethttp", "ginapp", "echoapp", "chiapp")
 }
 
+// TestRouteShapes checks handlers registered the ways services do it:
+// routers in fields, parameters and return values, wrapper methods,
+// route tables, go-kit decoders, pat, alice, registrars of other
+// packages.
+func TestRouteShapes(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, bodylimit.Analyzer, "routeshapes", "routesuser", "routetable", "routetablelimited")
+}
+
 // TestUnregistered checks the exported handlers whose registration is in
 // another package, with the report on (default) and off.
 func TestUnregistered(t *testing.T) {

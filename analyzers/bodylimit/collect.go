@@ -13,20 +13,23 @@ import (
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 	"github.com/connlint/connlint/analyzers/internal/lint"
+	"github.com/connlint/connlint/analyzers/internal/routes"
 )
 
 // collector makes the one walk over the package and records what the
 // resolver needs afterwards: the reads and limits of every function, and
 // the places where handlers, middleware and routers are used.
 type collector struct {
-	pass *analysis.Pass
-	info *types.Info
-	root inspector.Cursor
+	pass   *analysis.Pass
+	info   *types.Info
+	root   inspector.Cursor
+	routes *routes.Routes // the package's route registrations
 
-	owners   []*owner                  // FuncDecls and handler FuncLits, in source order
-	decls    map[*types.Func]*owner    // the FuncDecls among them
-	limitPos []token.Pos               // every limit, in source order
-	pkgCalls []pkgCall                 // calls of the package's own functions
+	owners   []*owner               // FuncDecls and handler FuncLits, in source order
+	decls    map[*types.Func]*owner // the FuncDecls among them
+	limitPos []token.Pos            // every limit, in source order
+	pkgCalls []pkgCall              // calls of the package's own functions
+	callsOf  map[*types.Func][]*ast.CallExpr
 	origins  map[*types.Var]ast.Expr   // local var -> the last value assigned to it
 	defs     map[*types.Var][]ast.Expr // router, handler and middleware vars -> every value assigned
 	uses     map[types.Object][]inspector.Cursor
@@ -82,6 +85,7 @@ func newCollector(pass *analysis.Pass, root inspector.Cursor) *collector {
 		root:     root,
 		info:     pass.TypesInfo,
 		decls:    make(map[*types.Func]*owner),
+		callsOf:  make(map[*types.Func][]*ast.CallExpr),
 		origins:  make(map[*types.Var]ast.Expr),
 		defs:     make(map[*types.Var][]ast.Expr),
 		uses:     make(map[types.Object][]inspector.Cursor),
@@ -183,11 +187,37 @@ func (c *collector) newOwner(cur inspector.Cursor, fn ast.Node) *owner {
 		if o.obj != nil {
 			c.decls[o.obj] = o
 		}
-	} else if o.kind == httpmodel.NotHandler {
+	} else if o.kind == httpmodel.NotHandler && !c.isDecoderLit(fn) {
 		return nil
 	}
 	c.owners = append(c.owners, o)
 	return o
+}
+
+// isDecoderLit reports whether fn is a function literal registered as
+// a go-kit request decoder.
+func (c *collector) isDecoderLit(fn ast.Node) bool {
+	lit, ok := fn.(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	reg := c.routes.At(lit)
+	return reg != nil && reg.Decoder
+}
+
+// isDecoder reports whether the owner o is a go-kit request decoder: a
+// function that reads the request for a transport server, which serves
+// it as a handler.
+func (c *collector) isDecoder(o *owner) bool {
+	if o.obj == nil {
+		return c.isDecoderLit(o.node)
+	}
+	for _, reg := range c.routes.Of(o.obj) {
+		if reg.Decoder {
+			return true
+		}
+	}
+	return false
 }
 
 // call records what a call does to a request body: read it, limit it,
@@ -215,6 +245,7 @@ func (c *collector) call(cur inspector.Cursor, call *ast.CallExpr, own *owner) {
 	}
 	if fn.Pkg() == c.pass.Pkg {
 		c.pkgCalls = append(c.pkgCalls, pkgCall{call.Pos(), fn.Origin()})
+		c.callsOf[fn.Origin()] = append(c.callsOf[fn.Origin()], call)
 		if own != nil {
 			c.helperCall(call, fn.Origin(), own)
 		}
@@ -502,6 +533,14 @@ func (c *collector) ident(cur inspector.Cursor, id *ast.Ident, own *owner) {
 	if !c.isTracked(obj) {
 		return
 	}
+	if cur.ParentEdgeKind() == edge.KeyValueExpr_Key {
+		// A field set in a literal (&API{router: mux.NewRouter()}) is
+		// given a value, as by an assignment.
+		if v, ok := obj.(*types.Var); ok && v.IsField() {
+			c.defs[v] = append(c.defs[v], cur.Parent().Node().(*ast.KeyValueExpr).Value)
+		}
+		return
+	}
 	if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
 		cur = cur.Parent()
 	}
@@ -519,10 +558,11 @@ func (c *collector) isTracked(obj types.Object) bool {
 	switch obj := obj.(type) {
 	case *types.Func:
 		sig := obj.Signature()
-		t = obj.Pkg() == c.pass.Pkg && (httpmodel.HandlerKind(sig) != httpmodel.NotHandler || returnsWrapper(sig))
+		t = obj.Pkg() == c.pass.Pkg && (httpmodel.HandlerKind(sig) != httpmodel.NotHandler || routes.ReturnsWrapper(sig) ||
+			len(c.routes.Of(obj)) > 0)
 	case *types.Var:
 		vt := obj.Type()
-		t = obj == c.defMux || routerKind(vt) != notRouter || isHandlerType(vt) || isMiddlewareType(vt)
+		t = obj == c.defMux || routes.KindOf(vt) != routes.NotRouter || routes.IsHandlerType(vt) || routes.IsMiddlewareType(vt)
 		if m := c.serveHTTP(vt); m != nil {
 			t = true
 			c.typeVars[m] = append(c.typeVars[m], obj)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/routes"
 )
 
 // class says what is known about the body limits on the paths that lead
@@ -104,10 +105,21 @@ func (r *resolver) funcLimits(fn *types.Func) bool {
 // them, or installing them with Use, limits its body.
 func (r *resolver) exportFacts() {
 	for fn, o := range r.decls {
-		if (returnsWrapper(fn.Signature()) || o.kind == httpmodel.GinHandler) && r.funcLimits(fn) {
+		if (routes.ReturnsWrapper(fn.Signature()) || o.kind == httpmodel.GinHandler || r.isRegistrar(fn)) && r.funcLimits(fn) {
 			r.pass.ExportObjectFact(fn, new(limitsBody))
 		}
 	}
+}
+
+// isRegistrar reports whether fn registers one of its parameters as a
+// handler: a registrar that limits passes the limit to its callers.
+func (r *resolver) isRegistrar(fn *types.Func) bool {
+	for i := range fn.Signature().Params().Len() {
+		if r.routes.Registers(r.pass, fn, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // mwLimits reports whether e, a middleware value (passed to Use, With,
@@ -182,7 +194,10 @@ func (r *resolver) handlerVerdict(o *owner) verdict {
 				v.add(is(r.routerClass(tv), token.NoPos))
 			}
 		}
-		if v.class == 0 && exported(o.obj) {
+		if v.class == 0 {
+			// gosec G120 reports such handlers too: a handler with no
+			// visible registration is served from elsewhere (an
+			// exported method) or by code this package does not show.
 			v.class = invisible
 		}
 	}
@@ -244,13 +259,20 @@ func (r *resolver) valueVerdict(cur inspector.Cursor, depth int) verdict {
 			// An exported factory of a handler with no caller here is
 			// registered elsewhere; a router returned to another package
 			// may be wrapped in a limit there.
-			isRouter := routerKind(r.info.TypeOf(cur.Node().(ast.Expr))) != notRouter
+			isRouter := routes.KindOf(r.info.TypeOf(cur.Node().(ast.Expr))) != routes.NotRouter
 			return r.returnVerdict(parent, isRouter, depth)
 		case *ast.KeyValueExpr:
 			if key, ok := p.Key.(*ast.Ident); ok && key.Name == "Handler" &&
 				astutil.IsNamed(r.info.TypeOf(parent.Parent().Node().(ast.Expr)), httpmodel.NetHTTP, "Server") {
 				return is(unlimited, p.Pos())
 			}
+			if cur.ParentEdgeKind() == edge.KeyValueExpr_Value {
+				if _, ok := parent.Parent().Node().(*ast.CompositeLit); ok {
+					return r.tableVerdict(depth)
+				}
+			}
+		case *ast.CompositeLit:
+			return r.tableVerdict(depth)
 		case *ast.AssignStmt:
 			return r.assignVerdict(p, cur.Node(), depth)
 		case *ast.ValueSpec:
@@ -264,6 +286,24 @@ func (r *resolver) valueVerdict(cur inspector.Cursor, depth int) verdict {
 		}
 		return is(unknown, token.NoPos)
 	}
+}
+
+// tableVerdict classifies a handler stored in a route table (a struct,
+// map or slice literal: {"POST", "/x", h.publish}): it is served by the
+// registrations of the package that take their handler from a table
+// entry or variable (for _, rt := range routes { r.Handle(rt.Path, rt.H) }).
+// With none here, the table goes to another package, which serves it
+// with no limit visible.
+func (r *resolver) tableVerdict(depth int) verdict {
+	dyn := r.routes.Dynamic()
+	if len(dyn) == 0 {
+		return is(unlimited, token.NoPos)
+	}
+	var out verdict
+	for _, reg := range dyn {
+		out.add(r.registrationVerdict(reg, depth+1))
+	}
+	return out
 }
 
 // assignVerdict follows a value assigned to a variable or to
@@ -293,7 +333,7 @@ func (r *resolver) assignVerdict(a *ast.AssignStmt, value ast.Node, depth int) v
 // varVerdict follows a handler or router held in a variable to each of
 // the variable's uses.
 func (r *resolver) varVerdict(v *types.Var, depth int) verdict {
-	if routerKind(v.Type()) != notRouter || r.serveHTTP(v.Type()) != nil {
+	if routes.KindOf(v.Type()) != routes.NotRouter || r.serveHTTP(v.Type()) != nil {
 		return is(r.routerClass(v), token.NoPos)
 	}
 	var out verdict
@@ -362,9 +402,11 @@ func (r *resolver) returnVerdict(ret inspector.Cursor, isRouter bool, depth int)
 		}
 		out.add(r.useArgVerdict(use))
 	}
-	if out.class == 0 {
+	if out.class == 0 && !isRouter {
+		// A router returned to another package adds nothing here: the
+		// router's class then says it is served with no visible limit.
 		out.class = unknown
-		if exported(fn) && !isRouter {
+		if exported(fn) {
 			out.class = invisible
 		}
 	}
@@ -379,7 +421,7 @@ func (r *resolver) useArgVerdict(use inspector.Cursor) verdict {
 		return is(unknown, token.NoPos)
 	}
 	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || !useMethods[sel.Sel.Name] || routerKind(r.info.TypeOf(sel.X)) == notRouter {
+	if !ok || !routes.UseMethods[sel.Sel.Name] || routes.KindOf(r.info.TypeOf(sel.X)) == routes.NotRouter {
 		return is(unknown, token.NoPos)
 	}
 	return is(r.routerExprClass(sel.X, 0), call.Pos())
@@ -427,19 +469,26 @@ func (r *resolver) argVerdict(callCur inspector.Cursor, call *ast.CallExpr, arg 
 		astutil.FuncIs(fn, httpmodel.NetHTTP, "Serve"), astutil.FuncIs(fn, httpmodel.NetHTTP, "ServeTLS"):
 		return is(unlimited, call.Pos()), false
 	}
-	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
-		if kind := routerKind(r.info.TypeOf(sel.X)); kind != notRouter && !useMethods[fn.Name()] {
-			return r.registrationVerdict(call, sel.X, kind, arg), false
+	if reg := r.routes.At(arg); reg != nil {
+		if reg.Decoder {
+			return verdict{}, true // kithttp.NewServer(e, decode, encode): follow the server
 		}
+		return r.registrationVerdict(reg, 0), false
 	}
-	if astutil.FuncIs(fn, httpmodel.NetHTTP, "Handle") || astutil.FuncIs(fn, httpmodel.NetHTTP, "HandleFunc") {
-		c := r.defaultMuxClass()
-		return is(c, call.Pos()), false
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
+		if kind := routes.KindOf(r.info.TypeOf(sel.X)); kind != routes.NotRouter && !routes.UseMethods[fn.Name()] {
+			return is(r.routerExprClass(sel.X, 0), call.Pos()), false
+		}
+		// alice.New(limit, logging).Then(h): the chain's middleware are
+		// the arguments of the call that built the receiver.
+		if inner, ok := unparen(sel.X).(*ast.CallExpr); ok && routes.ReturnsWrapper(fn.Signature()) && r.anyLimits(inner.Args) {
+			return is(limited, token.NoPos), false
+		}
 	}
 	if r.funcLimits(fn.Origin()) {
 		return is(limited, token.NoPos), false
 	}
-	if !returnsWrapper(fn.Signature()) {
+	if !routes.ReturnsWrapper(fn.Signature()) {
 		return is(unknown, token.NoPos), false
 	}
 	// A wrapper that does not limit, such as logging(h) or
@@ -453,25 +502,60 @@ func (r *resolver) argVerdict(callCur inspector.Cursor, call *ast.CallExpr, arg 
 	return verdict{}, true
 }
 
-// registrationVerdict classifies a handler registered on a router by call:
-// middleware given with the route, then the router's own path.
-func (r *resolver) registrationVerdict(call *ast.CallExpr, routerExpr ast.Expr, kind router, arg ast.Expr) verdict {
-	i := slices.Index(call.Args, arg)
-	var mws []ast.Expr
-	switch kind {
-	case echoRouter: // e.POST(path, h, m...)
-		mws = call.Args[i+1:]
-	case ginRouter: // g.POST(path, m..., h): the handlers before it run first
-		for _, a := range call.Args[:i] {
-			if isHandlerType(r.info.TypeOf(a)) {
-				mws = append(mws, a)
-			}
-		}
-	}
-	if r.anyLimits(mws) {
+// registrationVerdict classifies a handler registered by reg: middleware
+// given with the route, then the router's own path. A registration
+// through a registrar of this package takes the registrations inside
+// it; one through a function of another package is served as it is.
+func (r *resolver) registrationVerdict(reg *routes.Registration, depth int) verdict {
+	if r.anyLimits(reg.Middleware) {
 		return is(limited, token.NoPos)
 	}
-	return is(r.routerExprClass(routerExpr, 0), call.Pos())
+	switch {
+	case reg.Router != nil:
+		return is(r.routerExprClass(reg.Router, 0), reg.Call.Pos())
+	case reg.Via != nil && reg.Via.Pkg() != r.pass.Pkg && r.funcLimits(reg.Via):
+		return is(limited, token.NoPos) // a registrar of another package that limits
+	case reg.Via != nil && reg.Via.Pkg() == r.pass.Pkg:
+		return r.registrarVerdict(reg, depth)
+	case reg.Kind == routes.StdMux: // http.Handle, http.HandleFunc
+		return is(r.defaultMuxClass(), reg.Call.Pos())
+	}
+	return is(unlimited, reg.Call.Pos())
+}
+
+// registrarVerdict classifies a handler passed to a registrar of the
+// package (s.addRoute("POST", "/x", s.publish)) by the registrations of
+// the parameter inside it.
+func (r *resolver) registrarVerdict(reg *routes.Registration, depth int) verdict {
+	o := r.decls[reg.Via]
+	if o == nil || depth > maxDepth {
+		return is(unknown, token.NoPos)
+	}
+	i := slices.Index(reg.Call.Args, reg.Handler)
+	if n := reg.Via.Signature().Params().Len(); reg.Via.Signature().Variadic() && i >= n-1 {
+		i = n - 1
+	}
+	var out verdict
+	for _, inner := range r.routes.Registrations {
+		if inner.Call.Pos() < o.node.Pos() || inner.Call.End() > o.node.End() {
+			continue
+		}
+		id, ok := inner.Handler.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if v, ok := r.info.Uses[id].(*types.Var); ok && astutil.ParamIndex(reg.Via.Signature(), v) == i {
+			w := r.registrationVerdict(inner, depth+1)
+			if w.class&unlimited != 0 {
+				w.at = reg.Call.Pos()
+			}
+			out.add(w)
+		}
+	}
+	if out.class == 0 {
+		out.class = unknown
+	}
+	return out
 }
 
 // routerExprClass classifies the router an expression denotes: a derived
@@ -484,10 +568,10 @@ func (r *resolver) routerExprClass(e ast.Expr, depth int) class {
 	switch e := unparen(e).(type) {
 	case *ast.CallExpr:
 		sel, ok := unparen(e.Fun).(*ast.SelectorExpr)
-		if !ok || routerKind(r.info.TypeOf(sel.X)) == notRouter {
+		if !ok || routes.KindOf(r.info.TypeOf(sel.X)) == routes.NotRouter {
 			return unknown // newRouter(), s.Router(): built elsewhere
 		}
-		if r.anyLimits(e.Args) {
+		if r.anyLimits(r.middlewareArgs(e.Args)) {
 			return limited
 		}
 		return r.routerExprClass(sel.X, depth+1)
@@ -525,7 +609,10 @@ func (r *resolver) routerClass(v *types.Var) class {
 	case out == 0 && v == r.defMux:
 		out = unlimited
 	case out == 0:
-		out = unknown // never served where this package shows
+		// A router with routes exists to be served; where the package
+		// does not show it served (a field served by another package, a
+		// router returned or passed in), no limit is visible either.
+		out = unlimited
 	}
 	r.routers[v] = &out
 	return out
@@ -550,7 +637,7 @@ func (r *resolver) routerDefClass(def ast.Expr) class {
 	if !ok {
 		return 0
 	}
-	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && routerKind(r.info.TypeOf(sel.X)) != notRouter {
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && routes.KindOf(r.info.TypeOf(sel.X)) != routes.NotRouter {
 		return r.routerExprClass(call, 0)
 	}
 	if fn := astutil.Callee(r.info, call); fn != nil && r.funcLimits(fn.Origin()) {
@@ -559,20 +646,60 @@ func (r *resolver) routerDefClass(def ast.Expr) class {
 	return 0
 }
 
+// middlewareArgs drops, from the arguments of a call deriving a router,
+// the functions that receive the new router (chi's r.Route("/x",
+// func(r chi.Router) {...}), r.Group(fn)): they add routes, and a limit
+// inside them is a limit of their own routes only.
+func (r *resolver) middlewareArgs(args []ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, a := range args {
+		if sig, ok := r.info.TypeOf(a).(*types.Signature); ok && sig.Params().Len() == 1 &&
+			routes.KindOf(sig.Params().At(0).Type()) != routes.NotRouter {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 // paramRouterClass classifies a router parameter: the sub-router of a
 // chi Route or Group literal inherits from its parent; a router passed to
 // a function is served by its caller, which this package may not show.
 func (r *resolver) paramRouterClass(v *types.Var) class {
 	lit, ok := r.litOfParam(v)
-	if !ok || lit.ParentEdgeKind() != edge.CallExpr_Args {
+	if !ok {
+		return r.declParamRouterClass(v)
+	}
+	if lit.ParentEdgeKind() != edge.CallExpr_Args {
 		return unknown
 	}
 	call := lit.Parent().Node().(*ast.CallExpr)
 	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || routerKind(r.info.TypeOf(sel.X)) == notRouter {
+	if !ok || routes.KindOf(r.info.TypeOf(sel.X)) == routes.NotRouter {
 		return unknown
 	}
 	return r.routerExprClass(call, 0)
+}
+
+// declParamRouterClass classifies a router parameter of a function
+// declaration (func Routes(mux *http.ServeMux)) by the routers its
+// callers in this package pass; with no caller here, it adds nothing,
+// and the router counts as served with no visible limit.
+func (r *resolver) declParamRouterClass(v *types.Var) class {
+	for fn, o := range r.decls {
+		i := astutil.ParamIndex(o.sig, v)
+		if i < 0 {
+			continue
+		}
+		var out class
+		for _, call := range r.callsOf[fn] {
+			if i < len(call.Args) {
+				out |= r.routerExprClass(call.Args[i], 0)
+			}
+		}
+		return out
+	}
+	return 0
 }
 
 // litOfParam finds the function literal that declares the parameter v,
@@ -601,12 +728,12 @@ func (r *resolver) routerUseClass(use inspector.Cursor) class {
 			return 0 // a field or method value: no path
 		}
 		switch name := sel.Sel.Name; {
-		case useMethods[name]:
+		case routes.UseMethods[name]:
 			if r.anyLimits(call.Args) {
 				return limited
 			}
 			return 0
-		case serveMethods[name]:
+		case routes.ServeMethods[name]:
 			return unlimited
 		case name == "ServeHTTP":
 			return r.directCallVerdict(use.Parent().Parent(), 0).class

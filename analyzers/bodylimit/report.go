@@ -112,7 +112,7 @@ func (r *resolver) selfLimited(o *owner) bool {
 // not all limited.
 func (r *resolver) report() {
 	for _, o := range r.owners {
-		if o.kind == httpmodel.NotHandler {
+		if o.kind == httpmodel.NotHandler && !r.isDecoder(o) {
 			continue
 		}
 		limits := make(map[int]bool)
@@ -139,10 +139,18 @@ func (r *resolver) reportRead(o *owner, read bodyRead, registered token.Pos, inv
 	if read.via.IsValid() {
 		what = fmt.Sprintf("%s (which reads the body at line %d)", what, r.pass.Fset.Position(read.via).Line)
 	}
+	fix := fixText(o.kind)
+	if o.kind == httpmodel.NotHandler {
+		fix = "wrap r.Body in http.MaxBytesReader in a middleware before the transport, or read it through io.LimitReader here"
+	}
 	msg := fmt.Sprintf("%s reads the request body with no size limit on the handler's path: "+
-		"one large or chunked upload can exhaust the server's memory; %s", what, fixText(o.kind))
-	if invisible {
+		"one large or chunked upload can exhaust the server's memory; %s", what, fix)
+	switch {
+	case invisible && (o.obj == nil || exported(o.obj)):
 		msg += fmt.Sprintf("; %s is registered outside this package: if a limit is applied there, "+
+			"declare it with `//connlint:ignore bodylimit reason`", handlerName(o))
+	case invisible:
+		msg += fmt.Sprintf("; no registration of %s is visible: if it is served behind a limit, "+
 			"declare it with `//connlint:ignore bodylimit reason`", handlerName(o))
 	}
 	d := analysis.Diagnostic{Pos: read.node.Pos(), End: read.node.End(), Message: msg}

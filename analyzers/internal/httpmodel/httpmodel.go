@@ -20,6 +20,7 @@ const (
 	Net     = "net"
 	Gin     = "github.com/gin-gonic/gin"
 	Echo    = "github.com/labstack/echo/v4"
+	Fiber   = "github.com/gofiber/fiber/v2"
 )
 
 // Framework names the API family a handler belongs to.
@@ -32,6 +33,7 @@ const (
 	NetHTTPHandler           // func(http.ResponseWriter, *http.Request), incl. ServeHTTP
 	GinHandler               // func(*gin.Context)
 	EchoHandler              // func(echo.Context) error
+	FiberHandler             // func(*fiber.Ctx) error
 )
 
 // String returns the framework's name as users know it.
@@ -43,6 +45,8 @@ func (f Framework) String() string {
 		return "gin"
 	case EchoHandler:
 		return "echo"
+	case FiberHandler:
+		return "fiber"
 	}
 	return "none"
 }
@@ -67,6 +71,10 @@ func HandlerKind(sig *types.Signature) Framework {
 		astutil.IsNamed(params.At(0).Type(), Echo, "Context") &&
 		astutil.IsError(results.At(0).Type()):
 		return EchoHandler
+	case params.Len() == 1 && results.Len() == 1 &&
+		astutil.IsPointerTo(params.At(0).Type(), Fiber, "Ctx") &&
+		astutil.IsError(results.At(0).Type()):
+		return FiberHandler
 	}
 	return NotHandler
 }

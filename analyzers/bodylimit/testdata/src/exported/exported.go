@@ -40,9 +40,10 @@ func PostBehindProxy(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.ReadAll(r.Body)
 }
 
-// A method of an unexported type is not reachable by name.
+// A method of an unexported type is not reachable by name, but the type
+// may reach a router through an interface: no limit is visible.
 type internal struct{}
 
 func (internal) PostHidden(w http.ResponseWriter, r *http.Request) {
-	_, _ = io.ReadAll(r.Body)
+	_, _ = io.ReadAll(r.Body) // want `no registration of PostHidden is visible`
 }
