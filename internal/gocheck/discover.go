@@ -281,8 +281,11 @@ func (p *planner) resolve(text string) (*pattern, error) {
 	if st, err := os.Stat(pat.base); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("pattern %s: %s is not a directory", text, p.rel(pat.base))
 	}
-	if mod := p.enclosingModule(pat.base); mod != "" {
+	mod := p.enclosingModule(pat.base)
+	if mod != "" {
 		pat.targets = append(pat.targets, target{mod: mod, base: pat.base, recursive: pat.recursive})
+	} else if !pat.recursive {
+		return nil, fmt.Errorf("pattern %s: no Go module (go.mod) holds %s", text, p.rel(pat.base))
 	}
 	if pat.recursive {
 		for _, mod := range p.modulesUnder(pat.base) {

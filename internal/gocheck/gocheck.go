@@ -111,11 +111,14 @@ func Run(opts Options, analyzers []*analysis.Analyzer) (*Output, error) {
 	out := &Output{Results: make(map[string][]any), Root: root}
 	units := p.units(pats)
 	if discover && len(units) == 0 && len(p.problems) == 0 {
-		out.Note = p.noGoNote()
+		out.Note = p.noGoNote(opts.Dir)
 	}
 	var loaded loadedDirs
 	for _, u := range units {
 		p.run(u, opts.Tests, analyzers, out, &loaded)
+	}
+	if discover && out.Note == "" && len(loaded.dirs) == 0 && !loaded.failed && len(p.problems) == 0 {
+		out.Note = fmt.Sprintf("no Go package in %s: the Go analyzers did not run", opts.Dir)
 	}
 	if !discover {
 		for _, pat := range pats {
@@ -130,11 +133,11 @@ func Run(opts Options, analyzers []*analysis.Analyzer) (*Output, error) {
 	return out, nil
 }
 
-func (p *planner) noGoNote() string {
+func (p *planner) noGoNote(dir string) string {
 	if p.stray > 0 {
-		return fmt.Sprintf("%s has %d .go files but no go.mod: the Go analyzers need a module (go mod init), and did not run", p.rel(p.root), p.stray)
+		return fmt.Sprintf("%s has %d .go files but no go.mod: the Go analyzers need a module (go mod init), and did not run", dir, p.stray)
 	}
-	return fmt.Sprintf("no Go module (go.mod) in %s: the Go analyzers did not run", p.rel(p.root))
+	return fmt.Sprintf("no Go module (go.mod) in %s: the Go analyzers did not run", dir)
 }
 
 // loadedDirs records what the units loaded, to tell a pattern that
