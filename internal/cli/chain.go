@@ -144,6 +144,9 @@ func chainsNeedCode(cfg *config.Config) bool {
 func codeRecords(out *gocheck.Output) ([]records.Heartbeat, []records.Server) {
 	var hbs []records.Heartbeat
 	var servers []records.Server
+	if out == nil {
+		return nil, nil // no Go code was analyzed
+	}
 	rel := func(p *records.Position) {
 		if p.File != "" {
 			p.File = gocheck.Relative(out.Root, p.File)
