@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -26,33 +26,33 @@ var wantDiagnostics = []string{
 	"app/app.go:59:4: reconnectbackoff: reconnect loop waits a fixed 1s between attempts, so every client retries in lockstep after an outage (thundering herd); wait min(base<<attempt, max) plus random jitter instead, or use github.com/cenkalti/backoff",
 }
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
+// binary is cmd/connlint, built once by TestMain for every test of the
+// package.
+var binary string
 
-// connlintBinary builds cmd/connlint once per test run.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "connlint-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "connlint")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building connlint: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// connlintBinary returns the binary TestMain built.
 func connlintBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "connlint-bin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binary = filepath.Join(dir, "connlint")
-		if runtime.GOOS == "windows" {
-			binary += ".exe"
-		}
-		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("building connlint: %v", buildErr)
-	}
 	return binary
 }
 

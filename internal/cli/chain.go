@@ -20,13 +20,14 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml)")
 	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	jsonOut := fs.Bool("json", false, "same as -format json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif] [DIR]")
+		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif] [-json] [DIR]")
 		fs.PrintDefaults()
 	}
-	dir, cfg, ok := parseCommon(fs, args, configPath, format, stderr)
-	if !ok {
-		return ExitError
+	dir, cfg, code, done := parseCommon(fs, args, configPath, format, jsonOut, stderr)
+	if done {
+		return code
 	}
 	files, err := nginxFiles(dir, cfg)
 	if err != nil {
@@ -43,10 +44,17 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		in.Nginx = model
 	}
 	if len(cfg.Chains) == 0 || chainsNeedCode(cfg) {
-		goOut, err := runGo(dir, cfg)
+		goOut, err := runGo(dir, cfg, codePatterns(cfg))
+		if err == nil && len(goOut.BadInput) > 0 {
+			f := goOut.BadInput[0]
+			err = fmt.Errorf("%s:%d:%d: %s", f.File, f.Line, f.Column, f.Message)
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "connlint chain: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
+			fmt.Fprintf(stderr, "connlint chain: the Go code the chains read could not be analyzed:\n%v\n", err)
 			return ExitError
+		}
+		if goOut.Note != "" {
+			fmt.Fprintf(stderr, "connlint: note: %s\n", goOut.Note)
 		}
 		in.Heartbeats, in.Servers = codeRecords(goOut)
 	}
@@ -136,6 +144,9 @@ func chainsNeedCode(cfg *config.Config) bool {
 func codeRecords(out *gocheck.Output) ([]records.Heartbeat, []records.Server) {
 	var hbs []records.Heartbeat
 	var servers []records.Server
+	if out == nil {
+		return nil, nil // no Go code was analyzed
+	}
 	rel := func(p *records.Position) {
 		if p.File != "" {
 			p.File = gocheck.Relative(out.Root, p.File)

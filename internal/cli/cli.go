@@ -39,91 +39,204 @@ var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"version": Version,
 }
 
-// Check implements `connlint check [-config FILE] [-format F] [-o FILE] [DIR]`.
+// checkUsage is the synopsis of `connlint check`.
+const checkUsage = `usage: connlint check [-config FILE] [-format text|json|sarif] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
+
+With DIR (default .): every Go module under DIR, its nginx configuration
+and its timeout chains. PATTERN... (./..., ./cmd/...) replaces
+[code].patterns. FILE... (as pre-commit passes them): a .go file selects its
+package, an nginx file the configuration it belongs to, and only findings in
+the named files are reported.
+`
+
+// Check implements `connlint check [flags] [DIR | PATTERN... | FILE...]`.
 func Check(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml, or the defaults when there is none)")
 	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	jsonOut := fs.Bool("json", false, "same as -format json")
 	outFile := fs.String("o", "", "write the report to this file instead of standard output")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint check [-config FILE] [-format text|json|sarif] [-o FILE] [DIR]")
+		fmt.Fprint(stderr, checkUsage)
 		fs.PrintDefaults()
 	}
-	dir, cfg, ok := parseCommon(fs, args, configPath, format, stderr)
-	if !ok {
-		return ExitError
+	if code, done := parseFlags(fs, args, format, jsonOut, stderr); done {
+		return code
 	}
-	goOut, err := runGo(dir, cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "connlint check: the Go packages of %s could not be analyzed:\n%v\n", dir, err)
-		return ExitError
-	}
-	findings := goOut.Findings
-
-	nginxFiles, err := nginxFiles(dir, cfg)
+	sel, err := selectArgs(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
-	nginxFindings, model, nginxFailed, err := runNginx(dir, nginxFiles, cfg, stderr)
+	cfg, err := loadConfig(sel.root, *configPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
-	findings = append(findings, nginxFindings...)
+	r := &checkRun{sel: sel, cfg: cfg, stderr: stderr, problems: sel.problems}
+	goOut := r.goCode()
+	model := r.nginx()
+	r.chains(goOut, model)
 
-	failed := nginxFailed
-	if !nginxFailed {
-		chainFindings, chainFailed := chainsOf(dir, cfg, goOut, model, stderr)
-		findings = append(findings, chainFindings...)
-		failed = chainFailed
-	}
+	findings := sel.keep(r.findings)
 	if err := writeReport(findings, *format, *outFile, stdout); err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
-	return exitCode(findings, failed, stderr)
+	for _, p := range r.problems {
+		fmt.Fprintf(stderr, "connlint check: %s\n", p)
+	}
+	if len(r.problems) > 0 {
+		return ExitError
+	}
+	return exitCode(findings, r.failed, stderr)
 }
 
-// parseCommon parses the flags and the DIR argument shared by check and
-// chain, and loads the configuration.
-func parseCommon(fs *flag.FlagSet, args []string, configPath, format *string, stderr io.Writer) (string, *config.Config, bool) {
-	if err := fs.Parse(args); err != nil {
-		return "", nil, false
+// checkRun collects what each part of `check` finds. A part that fails
+// adds a problem and the others still run: every finding that could be
+// made is reported, and the run exits 2.
+type checkRun struct {
+	sel    *selection
+	cfg    *config.Config
+	stderr io.Writer
+
+	findings []report.Finding
+	problems []string // one line each, printed after the report
+	failed   bool     // an nginx-parse or chain-source finding: exit 2
+	goFailed bool
+}
+
+func (r *checkRun) note(format string, args ...any) {
+	fmt.Fprintf(r.stderr, "connlint: note: "+format+"\n", args...)
+}
+
+// goCode runs the analyzers over the selected Go packages: the named
+// files' packages, the patterns given, [code].patterns, or every module.
+func (r *checkRun) goCode() *gocheck.Output {
+	var patterns []string
+	switch {
+	case r.sel.fileMode():
+		if len(r.sel.goFiles) == 0 {
+			return nil
+		}
+		patterns = r.sel.goPatterns()
+	case r.sel.patterns != nil:
+		patterns = r.sel.patterns
+	case r.cfg.Code.PatternsSet && len(r.cfg.Code.Patterns) == 0:
+		r.note("%s:%d: [code].patterns is empty: the Go analyzers did not run", r.cfg.Path, r.cfg.Line("code.patterns"))
+		return nil
+	case r.cfg.Code.PatternsSet:
+		patterns = r.cfg.Code.Patterns
 	}
-	if !report.ValidFormat(*format) {
-		fmt.Fprintf(stderr, "%s: unknown -format %q (want text, json or sarif)\n", fs.Name(), *format)
-		return "", nil, false
+	out, err := runGo(r.sel.root, r.cfg, patterns)
+	var le *gocheck.LoadError
+	switch {
+	case errors.As(err, &le):
+		r.problems = append(r.problems, le.Errors...)
+		r.goFailed = true
+	case err != nil:
+		r.problems = append(r.problems, err.Error())
+		r.goFailed = true
+		return nil
+	}
+	if out.Note != "" {
+		r.note("%s", out.Note)
+	}
+	r.findings = append(r.findings, out.Findings...)
+	for _, f := range r.sel.keep(out.BadInput) {
+		r.problems = append(r.problems, fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Column, f.Message))
+		r.goFailed = true
+	}
+	return out
+}
+
+// nginx reviews the nginx configuration: the configurations the named
+// files belong to, or [nginx].files, or the entry files discovered.
+func (r *checkRun) nginx() *nginxModel {
+	var files []string
+	var err error
+	if r.sel.fileMode() {
+		files, err = nginxEntriesFor(r.sel.root, r.cfg, r.sel.nginxFiles)
+	} else {
+		files, err = nginxFiles(r.sel.root, r.cfg)
+	}
+	if err != nil {
+		r.problems = append(r.problems, err.Error())
+		return nil
+	}
+	findings, model, failed, err := runNginx(r.sel.root, files, r.cfg, r.stderr)
+	if err != nil {
+		r.problems = append(r.problems, err.Error())
+		return nil
+	}
+	r.findings = append(r.findings, findings...)
+	r.failed = r.failed || failed
+	return model
+}
+
+// chains checks the timeout chains, unless files were named (a chain
+// spans the repository) or an input the chains read could not be: a
+// chain judged without a heartbeat or a hop would be wrong.
+func (r *checkRun) chains(goOut *gocheck.Output, model *nginxModel) {
+	if r.sel.fileMode() {
+		return
+	}
+	if r.failed || r.goFailed {
+		if len(r.cfg.Chains) > 0 || model != nil {
+			r.note("the timeout chains were not checked: their Go or nginx inputs failed (see below)")
+		}
+		return
+	}
+	findings, failed := chainsOf(r.sel.root, r.cfg, goOut, model, r.stderr)
+	r.findings = append(r.findings, findings...)
+	r.failed = r.failed || failed
+}
+
+// parseCommon parses the flags and the DIR argument of chain, and loads
+// the configuration. done is true when the command must return code.
+func parseCommon(fs *flag.FlagSet, args []string, configPath, format *string, jsonOut *bool, stderr io.Writer) (dir string, cfg *config.Config, code int, done bool) {
+	if code, done := parseFlags(fs, args, format, jsonOut, stderr); done {
+		return "", nil, code, true
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintf(stderr, "%s: one directory at most, got %d arguments\n", fs.Name(), fs.NArg())
-		return "", nil, false
+		return "", nil, ExitError, true
 	}
-	dir := "."
+	dir = "."
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		fmt.Fprintf(stderr, "%s: %s: not a directory\n", fs.Name(), dir)
-		return "", nil, false
+		return "", nil, ExitError, true
 	}
 	cfg, err := loadConfig(dir, *configPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
-		return "", nil, false
+		return "", nil, ExitError, true
 	}
-	return dir, cfg, true
+	return dir, cfg, 0, false
 }
 
-// runGo runs the analyzers over the Go packages of dir.
-func runGo(dir string, cfg *config.Config) (*gocheck.Output, error) {
+// runGo runs the analyzers over the Go packages of dir that patterns
+// select; nil patterns: every Go module under dir.
+func runGo(dir string, cfg *config.Config, patterns []string) (*gocheck.Output, error) {
 	return gocheck.Run(gocheck.Options{
 		Dir:      dir,
-		Patterns: cfg.Code.Patterns,
+		Patterns: patterns,
 		Tests:    *cfg.Code.Tests,
 		Flags:    analyzerFlags(cfg),
 	}, analyzers.All())
+}
+
+// codePatterns are the patterns [code] asks for: nil (every module) when
+// connlint.toml does not set them.
+func codePatterns(cfg *config.Config) []string {
+	if !cfg.Code.PatternsSet {
+		return nil
+	}
+	return cfg.Code.Patterns
 }
 
 // exitCode is 2 when an input could not be read or parsed (nginx-parse,
@@ -183,7 +296,15 @@ func Rules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	markdown := fs.Bool("markdown", false, "print the rule table as Markdown (as in README.md)")
-	if err := fs.Parse(args); err != nil {
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: connlint rules [-markdown]")
+		fs.PrintDefaults()
+	}
+	if code, done := parseFlags(fs, args, nil, nil, stderr); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "connlint rules: unexpected argument %q\n", fs.Arg(0))
 		return ExitError
 	}
 	if *markdown {
@@ -208,8 +329,13 @@ func RuleTable() string {
 
 // Explain implements `connlint explain RULE`.
 func Explain(args []string, stdout, stderr io.Writer) int {
+	const usage = "usage: connlint explain RULE   (connlint rules lists them)"
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprintln(stderr, usage)
+		return ExitClean
+	}
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: connlint explain RULE   (connlint rules lists them)")
+		fmt.Fprintln(stderr, usage)
 		return ExitError
 	}
 	r, ok := rules.Lookup(args[0])
@@ -228,9 +354,25 @@ func Explain(args []string, stdout, stderr io.Writer) int {
 }
 
 // Version implements `connlint version`.
-func Version(_ []string, stdout, _ io.Writer) int {
+func Version(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, "usage: connlint version")
+		if len(args) == 1 && isHelp(args[0]) {
+			return ExitClean
+		}
+		return ExitError
+	}
 	fmt.Fprintf(stdout, "connlint %s\n", version())
 	return ExitClean
+}
+
+// isHelp reports whether arg asks for help, as the flag package's -h does.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "--h":
+		return true
+	}
+	return false
 }
 
 // version is the module version the binary was built from ("(devel)" for
@@ -249,14 +391,15 @@ func Usage(w io.Writer) {
 configs and the timeout chain of each long-lived connection.
 
 usage:
-  %[1]s check [-config FILE] [-format text|json|sarif] [-o FILE] [DIR]
-  %[1]s nginx [-config FILE] [-format text|json|sarif] FILE...
-  %[1]s chain [-config FILE] [-format text|json|sarif] [DIR]
+  %[1]s check [-config FILE] [-format text|json|sarif] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
+  %[1]s nginx [-config FILE] [-format text|json|sarif] [-json] FILE...
+  %[1]s chain [-config FILE] [-format text|json|sarif] [-json] [DIR]
   %[1]s [analyzer flags] PACKAGES...        the analyzers, as a multichecker
   go vet -vettool=$(command -v %[1]s) PACKAGES...
   %[1]s rules [-markdown] | explain RULE | version
 
-Run '%[1]s -h' for the driver and analyzer flags, '%[1]s help ANALYZER' for one
-analyzer's documentation, '%[1]s explain RULE' for a rule's page.
+Run '%[1]s COMMAND -h' for a command's flags, '%[1]s -h' for the driver and
+analyzer flags, '%[1]s help ANALYZER' for one analyzer's documentation,
+'%[1]s explain RULE' for a rule's page.
 `, name)
 }

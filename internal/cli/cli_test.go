@@ -183,7 +183,7 @@ func TestCheckBadInput(t *testing.T) {
 			}
 		})
 	}
-	if code, _, errOut := run(t, check, "/nonexistent/dir"); code != ExitError || !strings.Contains(errOut, "not a directory") {
+	if code, _, errOut := run(t, check, "/nonexistent/dir"); code != ExitError || !strings.Contains(errOut, "/nonexistent/dir: no such file or directory") {
 		t.Errorf("missing DIR: exit %d, %s", code, errOut)
 	}
 }

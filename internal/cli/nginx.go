@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/gocheck"
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/nginxcheck"
 	"github.com/connlint/connlint/timeoutchain"
@@ -21,16 +22,13 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file for the [nginx] thresholds (default: ./connlint.toml when it exists)")
 	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	jsonOut := fs.Bool("json", false, "same as -format json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif] FILE...")
+		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif] [-json] FILE...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return ExitError
-	}
-	if !report.ValidFormat(*format) {
-		fmt.Fprintf(stderr, "connlint nginx: unknown -format %q (want text, json or sarif)\n", *format)
-		return ExitError
+	if code, done := parseFlags(fs, args, format, jsonOut, stderr); done {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -206,4 +204,64 @@ func chainValue(d time.Duration, v nginxcheck.Value, err error) timeoutchain.Val
 		src = timeoutchain.Source{File: p.File, Line: p.Line, Column: p.Column}
 	}
 	return timeoutchain.Value{D: d, Set: true, Src: src}
+}
+
+// nginxEntriesFor returns the entry files of the configurations the named
+// nginx files belong to: an entry file ([nginx].files, or one discovery
+// finds) that includes a named file, directly or not, or the named file
+// itself when it is an entry file or no entry file includes it (a
+// fragment, reviewed alone).
+func nginxEntriesFor(root string, cfg *config.Config, named []string) ([]string, error) {
+	if len(named) == 0 {
+		return nil, nil
+	}
+	entries, err := nginxFiles(root, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 && cfg.Path != "" {
+		// connlint.toml names no nginx files: the includers are found
+		// as without one.
+		if entries, err = nginxcheck.Discover(root); err != nil {
+			return nil, err
+		}
+	}
+	rootAbs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, f := range named {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return nil, err
+		}
+		want[gocheck.Relative(rootAbs, abs)] = true
+	}
+	var out []string
+	covered := map[string]bool{}
+	for _, entry := range entries {
+		// A configuration that does not parse still lists the files it
+		// read; its parse error is reported when it is reviewed.
+		loaded, _ := nginxcheck.Load([]string{entry}, root)
+		if loaded == nil {
+			continue
+		}
+		selected := false
+		for _, f := range loaded.Files {
+			if want[f] {
+				covered[f], selected = true, true
+			}
+		}
+		if selected {
+			out = append(out, entry)
+		}
+	}
+	for _, f := range named {
+		abs, _ := filepath.Abs(f)
+		if !covered[gocheck.Relative(rootAbs, abs)] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }

@@ -63,7 +63,11 @@ type Config struct {
 
 // Code is the [code] table: the Go analyzers.
 type Code struct {
+	// Patterns are the Go package patterns `check` analyzes, relative to
+	// DIR. Without the key, every Go module under DIR; an explicit empty
+	// list means no Go code (PatternsSet tells the two apart).
 	Patterns        []string `toml:"patterns"`
+	PatternsSet     bool     `toml:"-"`
 	PollMinInterval Duration `toml:"poll_min_interval"`
 	MaxBodySize     Size     `toml:"max_body_size"`
 	// Tests includes the packages' test files (default true, as go vet).
@@ -187,6 +191,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		return nil, decodeError(path, err)
 	}
 	c.lines, c.cols = indexKeys(string(data))
+	c.Code.PatternsSet = md.IsDefined("code", "patterns")
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		key := undecoded[0]
 		return nil, &Error{File: path, Line: c.firstLine(key), Msg: fmt.Sprintf("unknown key %q", key.String())}
@@ -304,7 +309,7 @@ func (c *Config) errorAt(path, msg string) error {
 }
 
 func (c *Config) applyDefaults() {
-	if len(c.Code.Patterns) == 0 {
+	if !c.Code.PatternsSet {
 		c.Code.Patterns = []string{DefaultPattern}
 	}
 	if !c.Code.PollMinInterval.Set {

@@ -10,6 +10,7 @@ package gocheck
 import (
 	"fmt"
 	"go/token"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -25,16 +26,25 @@ import (
 
 // Options say what to load.
 type Options struct {
-	Dir      string   // the module directory to run in
-	Patterns []string // package patterns, relative to Dir
-	Tests    bool     // include test files
+	// Dir is the directory the patterns are relative to; findings' file
+	// names are relative to it too.
+	Dir string
+	// Patterns are Go package patterns. nil means every Go module under
+	// Dir ("./..." across modules): a directory without Go code is then
+	// no error, and Output.Note says so. A pattern that matches nothing
+	// is an error.
+	Patterns []string
+	Tests    bool // include test files
 	// Flags sets analyzer flags before the run: analyzer name → flag
 	// name → value. This is how connlint.toml thresholds reach the
 	// analyzers, which read them as flags under go vet too.
 	Flags map[string]map[string]string
 }
 
-// LoadError lists the errors that stopped packages from loading.
+// LoadError lists what stopped Go code from being analyzed, one line each
+// naming the file (and line) or the module: a go.mod or go.work that
+// cannot be used, a pattern that matches nothing, the first load or type
+// error of each module that failed.
 type LoadError struct {
 	Errors []string
 }
@@ -55,11 +65,26 @@ func (e *LoadError) Error() string {
 // reads), keyed by analyzer name, one per analyzed package.
 type Output struct {
 	Findings []report.Finding
+	// BadInput are the diagnostics that say connlint's own input is
+	// wrong (a suppression naming an unknown rule): the run must fail.
+	BadInput []report.Finding
 	Results  map[string][]any
 	Root     string // the absolute directory positions are relative to
+	// Note says why no Go code was analyzed, when Patterns was nil and
+	// Dir holds no Go module.
+	Note string
 }
 
-// Run loads the packages and runs the analyzers over them.
+// Run loads the packages the patterns select, module by module, and runs
+// the analyzers over them. Each module is loaded where go accepts it: the
+// modules a go.work lists together from the workspace, any other module
+// from its own directory.
+//
+// A module that fails to load or type-check does not stop the others:
+// Run then returns the findings of everything it could analyze (including
+// that module's packages that do not depend on the broken ones) AND a
+// *LoadError naming the module and its first error. Any other error
+// comes with a nil Output.
 func Run(opts Options, analyzers []*analysis.Analyzer) (*Output, error) {
 	root, err := filepath.Abs(opts.Dir)
 	if err != nil {
@@ -68,42 +93,220 @@ func Run(opts Options, analyzers []*analysis.Analyzer) (*Output, error) {
 	if err := setFlags(analyzers, opts.Flags); err != nil {
 		return nil, err
 	}
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: root, Tests: opts.Tests}
-	pkgs, err := packages.Load(cfg, opts.Patterns...)
-	if err != nil {
-		return nil, &LoadError{Errors: []string{fmt.Sprintf("%s: cannot load Go packages: %v", opts.Dir, err)}}
+	p := newPlanner(root)
+	discover := opts.Patterns == nil
+	texts := opts.Patterns
+	if discover {
+		texts = []string{"./..."}
 	}
-	if err := loadErrors(pkgs, root); err != nil {
-		return nil, err
-	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		return nil, err
+	var pats []*pattern
+	for _, text := range texts {
+		pat, err := p.resolve(text)
+		if err != nil {
+			p.problems = append(p.problems, err.Error())
+			continue
+		}
+		pats = append(pats, pat)
 	}
 	out := &Output{Results: make(map[string][]any), Root: root}
-	var failures []string
+	units := p.units(pats)
+	if discover && len(units) == 0 && len(p.problems) == 0 {
+		out.Note = p.noGoNote(opts.Dir)
+	}
+	var loaded loadedDirs
+	for _, u := range units {
+		p.run(u, opts.Tests, analyzers, out, &loaded)
+	}
+	if discover && out.Note == "" && len(loaded.dirs) == 0 && !loaded.failed && len(p.problems) == 0 {
+		out.Note = fmt.Sprintf("no Go package in %s: the Go analyzers did not run", opts.Dir)
+	}
+	if !discover {
+		for _, pat := range pats {
+			if !loaded.match(pat) {
+				p.problems = append(p.problems, fmt.Sprintf("pattern %s matches no Go package", pat.text))
+			}
+		}
+	}
+	if len(p.problems) > 0 {
+		return out, &LoadError{Errors: slices.Compact(p.problems)}
+	}
+	return out, nil
+}
+
+func (p *planner) noGoNote(dir string) string {
+	if p.stray > 0 {
+		return fmt.Sprintf("%s has %d .go files but no go.mod: the Go analyzers need a module (go mod init), and did not run", dir, p.stray)
+	}
+	return fmt.Sprintf("no Go module (go.mod) in %s: the Go analyzers did not run", dir)
+}
+
+// loadedDirs records what the units loaded, to tell a pattern that
+// matches nothing.
+type loadedDirs struct {
+	dirs      []string // directories of root packages with files
+	anyImport bool     // an import-path pattern's unit loaded a package
+	failed    bool     // a pattern's packages could not be listed (reported)
+}
+
+func (l *loadedDirs) match(pat *pattern) bool {
+	if l.failed {
+		return true // the failure is reported already
+	}
+	if pat.base == "" {
+		return l.anyImport
+	}
+	for _, d := range l.dirs {
+		if d == pat.base || pat.recursive && within(d, pat.base) {
+			return true
+		}
+	}
+	return false
+}
+
+// run loads one unit and analyzes its packages; problems go to p, the
+// rest to out.
+func (p *planner) run(u *unit, tests bool, analyzers []*analysis.Analyzer, out *Output, loaded *loadedDirs) {
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Dir:   u.dir,
+		Tests: tests,
+		Env:   append(os.Environ(), "GOWORK="+u.gowork),
+	}
+	pkgs, err := packages.Load(cfg, u.patterns...)
+	if err != nil {
+		loaded.failed = true
+		p.problems = append(p.problems, fmt.Sprintf("%s: cannot load Go packages: %s", p.unitName(u), oneLine(relativeIn(p.root, firstLine(err.Error())))))
+		return
+	}
+	good, failures := p.sortOut(u, pkgs, loaded)
+	p.problems = append(p.problems, failures...)
+	if len(good) == 0 {
+		return
+	}
+	graph, err := checker.Analyze(analyzers, good, nil)
+	if err != nil {
+		p.problems = append(p.problems, fmt.Sprintf("%s: %v", p.unitName(u), err))
+		return
+	}
 	for _, act := range graph.Roots {
 		if act.Result != nil {
 			out.Results[act.Analyzer.Name] = append(out.Results[act.Analyzer.Name], act.Result)
 		}
 		if act.Err != nil {
-			failures = append(failures, fmt.Sprintf("%s: analyzer %s failed: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+			p.problems = append(p.problems, fmt.Sprintf("%s: analyzer %s failed: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			f := Convert(act.Package.Fset, root, act.Analyzer.Name, d)
+			f := Convert(act.Package.Fset, p.root, act.Analyzer.Name, d)
 			if d.Category == rules.BadInput {
-				failures = append(failures, fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Column, f.Message))
+				out.BadInput = append(out.BadInput, f)
 				continue
 			}
 			out.Findings = append(out.Findings, f)
 		}
 	}
-	if len(failures) > 0 {
-		sort.Strings(failures)
-		return nil, &LoadError{Errors: slices.Compact(failures)}
+}
+
+// sortOut splits the root packages into those that can be analyzed (no
+// error in them or anything they import) and, per module, the errors of
+// the others: one line naming the module and its first error.
+func (p *planner) sortOut(u *unit, pkgs []*packages.Package, loaded *loadedDirs) (good []*packages.Package, failures []string) {
+	errs := map[*packages.Package][]string{}
+	byModule := map[string][]string{}
+	var order []string
+	for _, pkg := range pkgs {
+		files := len(pkg.GoFiles) + len(pkg.CompiledGoFiles) + len(pkg.IgnoredFiles)
+		if files == 0 && len(pkg.Errors) > 0 {
+			// A pattern go could not list ("no Go files in ...").
+			loaded.failed = true
+			failures = append(failures, fmt.Sprintf("%s: %s", p.unitName(u), relativeIn(p.root, pkg.Errors[0].Msg)))
+			continue
+		}
+		if len(pkg.GoFiles) > 0 {
+			loaded.dirs = append(loaded.dirs, filepath.Dir(pkg.GoFiles[0]))
+		}
+		loaded.anyImport = true
+		msgs := transitiveErrors(pkg, p.root, u.dir, errs)
+		if len(msgs) == 0 {
+			good = append(good, pkg)
+			continue
+		}
+		name := p.unitName(u)
+		if pkg.Module != nil && pkg.Module.Dir != "" {
+			name = p.moduleName(pkg.Module.Dir, pkg.Module.Path)
+		}
+		if _, ok := byModule[name]; !ok {
+			order = append(order, name)
+		}
+		byModule[name] = append(byModule[name], msgs...)
 	}
-	return out, nil
+	for _, name := range order {
+		msgs := byModule[name]
+		sort.Strings(msgs)
+		msgs = slices.Compact(msgs)
+		line := fmt.Sprintf("%s: %s", name, msgs[0])
+		switch n := len(msgs) - 1; n {
+		case 0:
+		case 1:
+			line += " (and 1 more error)"
+		default:
+			line += fmt.Sprintf(" (and %d more errors)", n)
+		}
+		failures = append(failures, line)
+	}
+	return good, failures
+}
+
+// transitiveErrors returns the errors of pkg and of every package it
+// imports, once each: an analyzer that cannot see a dependency's types
+// would report nothing, and "no findings" must mean the code was checked.
+func transitiveErrors(pkg *packages.Package, root, dir string, memo map[*packages.Package][]string) []string {
+	if msgs, ok := memo[pkg]; ok {
+		return msgs
+	}
+	memo[pkg] = nil // import cycles are themselves reported as errors
+	var msgs []string
+	for _, e := range pkg.Errors {
+		msg := oneLine(e.Msg)
+		if pos := e.Pos; pos != "" && pos != "-" {
+			if !filepath.IsAbs(pos) {
+				pos = filepath.Join(dir, pos) // go list reports some positions relative to where it ran
+			}
+			msg = relative(root, pos) + ": " + msg
+		} else {
+			msg = pkg.PkgPath + ": " + relativeIn(root, msg)
+		}
+		msgs = append(msgs, msg)
+	}
+	for _, imp := range pkg.Imports {
+		msgs = append(msgs, transitiveErrors(imp, root, dir, memo)...)
+	}
+	sort.Strings(msgs)
+	msgs = slices.Compact(msgs)
+	memo[pkg] = msgs
+	return msgs
+}
+
+func (p *planner) unitName(u *unit) string {
+	if u.gowork != "off" {
+		return "workspace " + p.rel(u.gowork)
+	}
+	return p.moduleName(u.dir, p.module(u.dir).path)
+}
+
+func (p *planner) moduleName(dir, path string) string {
+	return fmt.Sprintf("module %s (%s)", path, p.rel(filepath.Join(dir, "go.mod")))
+}
+
+// oneLine joins the lines of a go command message ("...; to add:\n\tgo
+// get x") so that each problem is one line.
+func oneLine(msg string) string {
+	return strings.Join(strings.Fields(msg), " ")
+}
+
+// relativeIn shortens the absolute file names inside a message.
+func relativeIn(root, msg string) string {
+	return strings.ReplaceAll(msg, root+string(filepath.Separator), "")
 }
 
 // setFlags applies flag values to the analyzers that are part of the
@@ -121,32 +324,6 @@ func setFlags(analyzers []*analysis.Analyzer, flags map[string]map[string]string
 		}
 	}
 	return nil
-}
-
-// loadErrors collects the list, parse and type errors of the packages and
-// their dependencies, once each, in a stable order.
-func loadErrors(pkgs []*packages.Package, root string) error {
-	seen := map[string]bool{}
-	var msgs []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			msg := e.Msg
-			if e.Pos != "" && e.Pos != "-" {
-				msg = relative(root, e.Pos) + ": " + msg
-			} else {
-				msg = p.PkgPath + ": " + msg
-			}
-			if !seen[msg] {
-				seen[msg] = true
-				msgs = append(msgs, msg)
-			}
-		}
-	})
-	if len(msgs) == 0 {
-		return nil
-	}
-	sort.Strings(msgs)
-	return &LoadError{Errors: msgs}
 }
 
 // Convert turns an analyzer diagnostic into a Finding with positions

@@ -1,0 +1,6 @@
+package broken
+
+// Count is being rewritten.
+func Count() int {
+	return "three"
+}

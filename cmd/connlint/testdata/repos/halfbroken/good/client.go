@@ -1,0 +1,8 @@
+package good
+
+import "net/http"
+
+// Client is shared by every request.
+var Client = &http.Client{Transport: &http.Transport{
+	DisableKeepAlives: true,
+}}

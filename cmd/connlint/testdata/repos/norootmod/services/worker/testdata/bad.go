@@ -1,0 +1,3 @@
+package fixture
+
+func broken() int { return "not an int" }

@@ -1,0 +1,3 @@
+module example.com/twomods
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/twomods/tools
+
+go 1.22
