@@ -30,7 +30,7 @@ func (f fakeNginx) LocationTimeouts(uri string) (NginxTimeouts, error) {
 	return t, nil
 }
 
-func TestBuildSeedExampleIsClean(t *testing.T) {
+func TestBuildRightHeartbeatIsClean(t *testing.T) {
 	cfg := parseConfig(t, `
 [[chain]]
 name = "dashboard"
@@ -55,14 +55,14 @@ pong_timeout = "10s"
 	if c.Heartbeat.Interval.Src.String() != "connlint.toml:4" {
 		t.Errorf("heartbeat source %s", c.Heartbeat.Interval.Src)
 	}
-	// 25s heartbeat vs ALB 45s: 25 > 22.5 → finding; the seed's own ALB
+	// 25s heartbeat vs ALB 45s: 25 > 22.5 → finding; the documented ALB
 	// (60 s) would be clean, checked next.
 	if got := rulesOf(c); got != "chain-heartbeat" {
 		t.Errorf("rules = %q", got)
 	}
 	cfg = parseConfig(t, strings.Replace(`
 [[chain]]
-name = "seed"
+name = "ws"
 heartbeat = "25s"
 pong_timeout = "10s"
   [[chain.hop]]
@@ -72,7 +72,7 @@ pong_timeout = "10s"
 `, "", "", 1))
 	chains, errs = Build(cfg, Inputs{Root: root})
 	if len(errs) > 0 || rulesOf(chains[0]) != "" {
-		t.Errorf("the seed's example (ALB 60s, nginx 60s, 25s + 10s) must be clean: %+v %q", errs, rulesOf(chains[0]))
+		t.Errorf("25s + 10s behind ALB 60s and nginx 60s must be clean: %+v %q", errs, rulesOf(chains[0]))
 	}
 }
 

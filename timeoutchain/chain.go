@@ -8,8 +8,9 @@ import (
 	"github.com/connlint/connlint/internal/rules"
 )
 
-// DefaultRatio is the seed's rule: "configure heartbeats at 50% of the
-// shortest timeout in the connection path".
+// DefaultRatio: heartbeats at no more than half of the shortest idle
+// timeout on the path, so that one heartbeat may be lost or late by a whole
+// interval before any hop closes the connection.
 const DefaultRatio = 0.5
 
 // Source is where a value comes from: a file and line, or the documented

@@ -10,11 +10,11 @@ func src(line int) Source { return Source{File: "connlint.toml", Line: line} }
 
 func def(kind string) Source { return Source{Default: "default for " + kind} }
 
-// seedChain is the seed's example: ALB 60 s, nginx 60 s, heartbeat 25 s,
+// exampleChain is a path done right: ALB 60 s, nginx 60 s, heartbeat 25 s,
 // pong timeout 10 s. It must be clean.
-func seedChain(hb, pong time.Duration) *Chain {
+func exampleChain(hb, pong time.Duration) *Chain {
 	return &Chain{
-		Name: "seed",
+		Name: "ws",
 		Heartbeat: Heartbeat{
 			Interval: val(hb, src(3)),
 			Pong:     val(pong, src(4)),
@@ -40,7 +40,7 @@ func TestHeartbeatBoundaries(t *testing.T) {
 		hb, pong time.Duration
 		want     string
 	}{
-		{"seed example", 25 * time.Second, 10 * time.Second, ""},
+		{"25s + 10s behind 60s", 25 * time.Second, 10 * time.Second, ""},
 		{"exactly half", 30 * time.Second, 10 * time.Second, ""},
 		{"just above half", 30*time.Second + time.Millisecond, 10 * time.Second, "chain-heartbeat"},
 		{"pong just below", 30 * time.Second, 30*time.Second - time.Millisecond, ""},
@@ -49,14 +49,14 @@ func TestHeartbeatBoundaries(t *testing.T) {
 		{"heartbeat equal to idle", 60 * time.Second, 0, "chain-heartbeat,chain-pong"},
 	}
 	for _, tc := range cases {
-		if got := rulesOf(seedChain(tc.hb, tc.pong)); got != tc.want {
+		if got := rulesOf(exampleChain(tc.hb, tc.pong)); got != tc.want {
 			t.Errorf("%s: rules = %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }
 
 func TestHeartbeatMessageNamesBindingHop(t *testing.T) {
-	c := seedChain(45*time.Second, 0)
+	c := exampleChain(45*time.Second, 0)
 	c.Heartbeat.Pong = Value{}
 	c.Hops[1].StreamIdle = val(40*time.Second, Source{File: "nginx.conf", Line: 20})
 	fs := c.Check()
@@ -78,7 +78,7 @@ func TestHeartbeatMessageNamesBindingHop(t *testing.T) {
 }
 
 func TestRatio(t *testing.T) {
-	c := seedChain(25*time.Second, 0)
+	c := exampleChain(25*time.Second, 0)
 	c.Ratio = 0.4 // 24 s allowed
 	if got := rulesOf(c); got != "chain-heartbeat" {
 		t.Errorf("ratio 0.4: rules = %q", got)

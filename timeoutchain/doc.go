@@ -4,7 +4,7 @@
 // A long-lived connection from a device or a browser to a Go service
 // crosses several hops — a load balancer, a CDN, nginx, the app server —
 // and each closes a connection that stays idle longer than its own
-// timeout. The shortest one wins, silently. The seed's rule is to send
+// timeout. The shortest one wins, silently. The rule is to send
 // heartbeats at half of the shortest idle timeout on the path, and to keep
 // each backend's keep-alive idle timeout longer than the pool of the proxy
 // in front of it.

@@ -8,7 +8,7 @@ import (
 )
 
 func graphChain() *Chain {
-	c := seedChain(25*time.Second, 10*time.Second)
+	c := exampleChain(25*time.Second, 10*time.Second)
 	c.Name = `mqtt "edge"`
 	c.Hops = append(c.Hops, Hop{Kind: "go", Name: "go", Decl: src(12), KeepAliveIdle: val(30*time.Second, Source{File: "main.go", Line: 8})})
 	return c

@@ -9,7 +9,7 @@ import (
 // TestMarkdownGolden pins the Markdown rendering of a chain: the table a
 // pull request's job summary shows.
 func TestMarkdownGolden(t *testing.T) {
-	c := seedChain(25*time.Second, 10*time.Second)
+	c := exampleChain(25*time.Second, 10*time.Second)
 	c.Name = "dashboard | ws"
 	c.Hops[0].StreamIdle.Src.Doc = kinds["alb"].Doc
 	c.Hops = append(c.Hops, Hop{Kind: "go", Name: "go", Decl: src(12), KeepAliveIdle: val(30*time.Second, Source{File: "cmd/api/main.go", Line: 8})})

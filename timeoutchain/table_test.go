@@ -8,7 +8,7 @@ import (
 )
 
 func TestTable(t *testing.T) {
-	c := seedChain(25*time.Second, 10*time.Second)
+	c := exampleChain(25*time.Second, 10*time.Second)
 	c.Hops[0].StreamIdle.Src.Doc = kinds["alb"].Doc
 	c.Hops = append(c.Hops, Hop{Kind: "go", Name: "go", Decl: src(12), KeepAliveIdle: val(30*time.Second, Source{File: "main.go", Line: 8})})
 	c.Hops[1].UpstreamReuse = val(60*time.Second, Source{File: "nginx.conf", Line: 5})
@@ -18,7 +18,7 @@ func TestTable(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{
-		`chain "seed": heartbeat 25s (connlint.toml:3), pong timeout 10s (connlint.toml:4)`,
+		`chain "ws": heartbeat 25s (connlint.toml:3), pong timeout 10s (connlint.toml:4)`,
 		"default for alb",
 		"  default for alb: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout",
 		"nginx.conf:20",
