@@ -14,8 +14,12 @@
 //
 // The check looks at the calls that hand the caller a response to close:
 // http.Get, http.Post, http.PostForm, the same methods of *http.Client,
-// (*http.Client).Do and RoundTrip (of *http.Transport or any
-// http.RoundTripper). It reports, at that call, two mistakes:
+// (*http.Client).Do, RoundTrip (of *http.Transport or any
+// http.RoundTripper), methods of interfaces with Do's signature, and the
+// package's own wrappers: functions that return a response they got from
+// one of those calls without closing it (exported as the fact "returns a
+// response", so wrappers of other packages count too). It reports, at that
+// call, two mistakes:
 //
 //   - the body is not closed on some path from the call to a return (or to
 //     the next request in a retry loop, which overwrites the variable).
@@ -56,7 +60,12 @@
 // none of these is reported: a response returned, stored in a field, map,
 // slice or global, sent on a channel, captured by a goroutine, passed to a
 // function that is not known to leave it alone, or whose Body is
-// replaced. Functions that take a *http.Response, io.ReadCloser, io.Closer
+// replaced; this is judged per request, so a second response assigned to
+// a variable whose first one was returned is still checked. Printing a
+// response (fmt, log) or assigning it to _ hands nothing on. A body
+// wrapped by http.MaxBytesReader is followed through the wrapper, and a
+// close inside a function literal that never runs does not count.
+// Functions that take a *http.Response, io.ReadCloser, io.Closer
 // or io.Reader are summarised as facts (closes, drains, reads, keeps), so
 // a helper that closes or drains the body, in this package or another,
 // counts at its call site. A reader that is passed where only an io.Reader

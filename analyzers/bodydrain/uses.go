@@ -172,11 +172,30 @@ func (c *checker) otherRequest(src source, uses *responseUses, id inspector.Curs
 		return true
 	}
 	for stmt := range uses.overwrites {
-		if stmt != src.stmt && src.stmt.Pos() < stmt.Pos() && stmt.Pos() <= pos {
+		if stmt != src.stmt && src.stmt.Pos() < stmt.Pos() && stmt.Pos() <= pos && c.precedesInBlock(src, stmt, pos) {
 			return true
 		}
 	}
 	return false
+}
+
+// precedesInBlock reports whether stmt runs on every path to pos: pos is
+// later in the block (statement list) that holds stmt. An overwrite in
+// one branch of an if does not cover a return after the if.
+func (c *checker) precedesInBlock(src source, stmt ast.Node, pos token.Pos) bool {
+	cur, ok := src.fn.FindNode(stmt)
+	if !ok {
+		return false
+	}
+	switch block := cur.Parent().Node().(type) {
+	case *ast.BlockStmt:
+		return stmt.End() <= pos && pos < block.End()
+	case *ast.CaseClause:
+		return stmt.End() <= pos && pos < block.End()
+	case *ast.CommClause:
+		return stmt.End() <= pos && pos < block.End()
+	}
+	return false // the init of an if: its branches decide
 }
 
 // litRuns reports whether the function literal at lit runs: it is called

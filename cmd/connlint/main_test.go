@@ -238,7 +238,6 @@ var demoFindings = []string{
 	"cmd/ingest/servertimeouts.go:25: servertimeouts",
 	"connlint.toml:15: chain-heartbeat",
 	"connlint.toml:15: chain-pong",
-	"internal/bridge/bridge.go:22: tlsresume",
 	"internal/bridge/heartbeat.go:17: heartbeat",
 	"internal/dashboard/heartbeat.go:52: heartbeat",
 	"internal/dashboard/reconnectbackoff.go:36: reconnectbackoff",

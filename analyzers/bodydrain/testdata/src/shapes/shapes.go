@@ -292,3 +292,15 @@ func CheckOnlyOnFailure(c *http.Client, u string) error {
 	}
 	return fmt.Errorf("status %d", resp.StatusCode)
 }
+
+// RetryOnce retries on 401 in a branch; the first response is returned
+// when the branch is not taken.
+func RetryOnce(c *http.Client, req *http.Request) (*http.Response, error) {
+	resp, err := c.Do(req)
+	if err == nil && resp.StatusCode == http.StatusUnauthorized {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		resp, err = c.Do(req)
+	}
+	return resp, err
+}
