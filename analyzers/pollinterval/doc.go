@@ -34,7 +34,22 @@
 //   - an endless loop (for {}, for cond {}) whose body waits at its top
 //     level: time.Sleep(d), <-ticker.C, a select on a periodic channel;
 //   - a function that reschedules itself: time.AfterFunc(d, itself), or an
-//     AfterFunc callback that calls Reset(d) on its timer.
+//     AfterFunc callback that calls Reset(d) on its timer;
+//   - a function (a literal or a declared function named) handed to a
+//     runner: a function that calls one of its function parameters on
+//     every tick of a ticker whose period is one of its time.Duration
+//     parameters, such as gobot.Every(d, f) (learned from the code of
+//     Every through a fact, not from its name) or a scheduler of the
+//     project's own; gobot.After runs once and is not one.
+//
+// A ticker or tick channel may come from a helper of the package whose
+// body is "return time.NewTicker(d)" (or time.Tick), from a struct field
+// set in a constructor that starts the polling goroutine, or from a
+// parameter (go watch(time.NewTicker(d), url)): every value the package
+// gives the field or the parameter counts, and one the analyzer cannot
+// fold makes the period unknown. A helper request(method, url) that calls
+// http.Get under "if method == \"GET\"" is a GET helper only where it is
+// called with "GET" (a cloud adaptor's POST of a device function is not).
 //
 // The period d is constant-folded (constants, variables assigned once,
 // config literals, time.ParseDuration of a constant); the shortest of a

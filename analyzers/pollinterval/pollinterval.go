@@ -34,7 +34,7 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Doc:       doc,
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(getter)},
+	FactTypes: []analysis.Fact{new(getter), new(runner)},
 })
 
 // includeTests is the -tests flag: test code is left out by default
@@ -83,14 +83,20 @@ type checker struct {
 	fold  *durfold.Folder
 	index *index
 
-	getters map[*types.Func]*getter   // this package's functions that send a GET on every call
-	origins map[*types.Func]token.Pos // where each of them sends it
+	getters map[*types.Func]*getter       // this package's functions that send a GET on every call
+	origins map[*types.Func]token.Pos     // where each of them sends it
+	runners map[*types.Func]*runner       // this package's functions that call a function argument periodically
+	decls   map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if lint.InStandardLibrary(pass) {
+		return nil, nil
+	}
 	// A package that imports neither net/http nor a package with a
-	// getter cannot poll.
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP) && !importsGetter(pass) {
+	// getter cannot poll; it is walked only when it may define a runner.
+	sends := lint.Imports(pass.Pkg, httpmodel.NetHTTP) || importsGetter(pass)
+	if !sends && !mayDefineRunner(pass) {
 		return nil, nil
 	}
 	c := &checker{
@@ -99,12 +105,17 @@ func run(pass *analysis.Pass) (any, error) {
 		fold:    pass.ResultOf[durfold.Analyzer].(*durfold.Folder),
 		getters: make(map[*types.Func]*getter),
 		origins: make(map[*types.Func]token.Pos),
+		runners: make(map[*types.Func]*runner),
 	}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	c.index = c.collect(root)
-	sends := c.resolveSends()
-	c.findGetters(sends)
-	for _, s := range sends {
+	c.findRunners(root)
+	if !sends {
+		return nil, nil
+	}
+	gets := c.resolveSends()
+	c.findGetters(gets)
+	for _, s := range gets {
 		if s.methodParam < 0 {
 			c.check(s.cur, s.what(c.info), token.NoPos)
 		}

@@ -12,7 +12,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, pollinterval.Analyzer, "poller", "helpers", "gateway", "crossuse")
+	analysistest.Run(t, dir, pollinterval.Analyzer, "poller", "helpers", "gateway", "crossuse", "robots", "cloud", "gobot.io/x/gobot/v2")
 }
 
 func TestThreshold(t *testing.T) {

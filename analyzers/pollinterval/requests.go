@@ -16,14 +16,16 @@ import (
 
 // index is what the single walk over the package records.
 type index struct {
-	sends      []send             // http.Get and (*http.Client).Get calls
-	dos        []inspector.Cursor // (*http.Client).Do calls, resolved by resolveSends
-	calls      []inspector.Cursor // calls of this package's functions and of imported getters
-	afterFuncs []*ast.CallExpr    // time.AfterFunc calls
+	sends       []send             // http.Get and (*http.Client).Get calls
+	dos         []inspector.Cursor // (*http.Client).Do calls, resolved by resolveSends
+	calls       []inspector.Cursor // calls of this package's functions and of imported getters
+	runnerCalls []inspector.Cursor // calls of this package's functions and of imported runners
+	afterFuncs  []*ast.CallExpr    // time.AfterFunc calls
 
-	assigns   map[*types.Var][]assignment    // every value assigned to a local or package variable
-	methodSet map[*types.Var]bool            // variables whose Request.Method is assigned: the method is unknown
-	resets    map[*types.Var][]*ast.CallExpr // t.Reset(d) calls per *time.Ticker / *time.Timer variable
+	assigns      map[*types.Var][]assignment    // every value assigned to a local or package variable
+	fieldAssigns map[*types.Var][]ast.Expr      // values assigned to struct fields of ticker or channel type
+	methodSet    map[*types.Var]bool            // variables whose Request.Method is assigned: the method is unknown
+	resets       map[*types.Var][]*ast.CallExpr // t.Reset(d) calls per *time.Ticker / *time.Timer variable
 }
 
 // An assignment is one value given to a variable; index selects a result
@@ -51,11 +53,12 @@ func (s send) what(info *types.Info) target {
 // collect walks the package once, outside test files.
 func (c *checker) collect(root inspector.Cursor) *index {
 	ix := &index{
-		assigns:   make(map[*types.Var][]assignment),
-		methodSet: make(map[*types.Var]bool),
-		resets:    make(map[*types.Var][]*ast.CallExpr),
+		assigns:      make(map[*types.Var][]assignment),
+		fieldAssigns: make(map[*types.Var][]ast.Expr),
+		methodSet:    make(map[*types.Var]bool),
+		resets:       make(map[*types.Var][]*ast.CallExpr),
 	}
-	kinds := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil)}
+	kinds := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil), (*ast.KeyValueExpr)(nil)}
 	for file := range root.Children() {
 		if lint.SkipFile(c.pass, file.Node().(*ast.File), includeTests) {
 			continue
@@ -66,6 +69,17 @@ func (c *checker) collect(root inspector.Cursor) *index {
 				c.collectCall(ix, cur, n)
 			case *ast.AssignStmt:
 				c.collectAssign(ix, n)
+				for i, lhs := range n.Lhs {
+					if len(n.Lhs) == len(n.Rhs) {
+						c.collectFieldValue(ix, lhs, n.Rhs[i])
+					}
+				}
+			case *ast.KeyValueExpr:
+				if _, ok := cur.Parent().Node().(*ast.CompositeLit); ok {
+					if id, ok := n.Key.(*ast.Ident); ok {
+						c.collectFieldValue(ix, id, n.Value)
+					}
+				}
 			case *ast.ValueSpec:
 				for i, name := range n.Names {
 					ix.addAssign(c.info, name, n.Values, len(n.Names), i)
@@ -101,9 +115,37 @@ func (c *checker) collectCall(ix *index, cur inspector.Cursor, call *ast.CallExp
 			}
 		}
 	default:
-		if static := typeutil.StaticCallee(c.info, call); static != nil && c.mayGet(static) {
+		static := typeutil.StaticCallee(c.info, call)
+		if static != nil && c.mayGet(static) {
 			ix.calls = append(ix.calls, cur)
 		}
+		if static != nil && (static.Pkg() == c.pass.Pkg || c.runnerOf(static) != nil) {
+			ix.runnerCalls = append(ix.runnerCalls, cur)
+		}
+	}
+}
+
+// collectFieldValue records value as assigned to the struct field that
+// lhs names (p.ticker = …, Poller{ticker: …}), when the field holds a
+// ticker or a channel of times: the only fields whose values the
+// schedule follows.
+func (c *checker) collectFieldValue(ix *index, lhs, value ast.Expr) {
+	var f *types.Var
+	switch l := ast.Unparen(lhs).(type) {
+	case *ast.SelectorExpr:
+		f = c.fieldOf(l)
+	case *ast.Ident:
+		if v, ok := c.info.Uses[l].(*types.Var); ok && v.IsField() {
+			f = v
+		}
+	}
+	if f == nil {
+		return
+	}
+	t := f.Type()
+	ch, isChan := t.Underlying().(*types.Chan)
+	if astutil.IsPointerTo(t, "time", "Ticker") || isChan && astutil.IsNamed(ch.Elem(), "time", "Time") {
+		ix.fieldAssigns[f] = append(ix.fieldAssigns[f], value)
 	}
 }
 
@@ -159,6 +201,9 @@ func (c *checker) varOf(e ast.Expr) *types.Var {
 // (*http.Client).Do of a request built with the GET method.
 func (c *checker) resolveSends() []send {
 	sends := c.index.sends
+	for i := range sends {
+		sends[i].methodParam = c.methodGuard(sends[i].cur)
+	}
 	for _, cur := range c.index.dos {
 		call := cur.Node().(*ast.CallExpr)
 		if len(call.Args) != 1 {
@@ -169,6 +214,36 @@ func (c *checker) resolveSends() []send {
 		}
 	}
 	return sends
+}
+
+// methodGuard returns the parameter of the enclosing function that a GET
+// at cur is conditional on — a helper request(method, url) that calls
+// http.Get under if method == "GET" (gobot's Particle adaptor) sends a GET
+// only when called with "GET" — or -1.
+func (c *checker) methodGuard(cur inspector.Cursor) int {
+	child := cur
+	for parent := cur.Parent(); parent.Node() != nil; child, parent = parent, parent.Parent() {
+		switch n := parent.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return -1
+		case *ast.IfStmt:
+			if child.Node() != n.Body {
+				continue
+			}
+			bin, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+			if !ok || bin.Op != token.EQL {
+				continue
+			}
+			for _, pair := range [][2]ast.Expr{{bin.X, bin.Y}, {bin.Y, bin.X}} {
+				if m, ok := astutil.StringConst(c.info, pair[1]); ok && isGetMethod(m) {
+					if p := c.paramIndex(cur, pair[0]); p >= 0 {
+						return p
+					}
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // getRequest reports whether req, the argument of a Do call at cur, is a

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 )
@@ -88,8 +89,14 @@ func (c *checker) findSchedule(cur inspector.Cursor) schedule {
 			if runsInPlace(parent) {
 				continue
 			}
+			if p, ok := c.runnerLiteral(parent); ok {
+				return c.finish(parent, cur, p)
+			}
 			return c.rescheduling(parent, cur)
 		case *ast.FuncDecl:
+			if p, ok := c.runnerDecl(n); ok {
+				return c.finish(parent, cur, p)
+			}
 			return c.rescheduling(parent, cur)
 		}
 	}
@@ -191,6 +198,9 @@ func (c *checker) channelPeriod(ch ast.Expr, depth int) schedule {
 		if (astutil.FuncIs(fn, "time", "Tick") || astutil.FuncIs(fn, "time", "After")) && len(e.Args) == 1 {
 			return c.period(e.Args[0], e)
 		}
+		if d, src, ok := c.madeBy(e, "Tick"); ok {
+			return c.period(d, src)
+		}
 	case *ast.SelectorExpr:
 		switch {
 		case astutil.IsField(c.info, e, "time", "Ticker", "C"):
@@ -198,12 +208,20 @@ func (c *checker) channelPeriod(ch ast.Expr, depth int) schedule {
 		case astutil.IsField(c.info, e, "time", "Timer", "C"):
 			return c.timerPeriod(e.X)
 		}
+		if f := c.fieldOf(e); f != nil && len(c.index.fieldAssigns[f]) > 0 && depth < maxChanDepth {
+			return c.fromValues(c.index.fieldAssigns[f], depth, c.channelPeriod)
+		}
 	case *ast.Ident:
 		v := c.varOf(e)
 		if v == nil || depth >= maxChanDepth {
 			return noSchedule
 		}
 		as := c.index.assigns[v]
+		if len(as) == 0 {
+			if args := c.paramArgs(v); len(args) > 0 {
+				return c.fromValues(args, depth, c.channelPeriod)
+			}
+		}
 		if len(as) != 1 || as[0].expr == nil || as[0].index != 0 {
 			return noSchedule
 		}
@@ -222,26 +240,174 @@ func (c *checker) period(d ast.Expr, src ast.Node) schedule {
 }
 
 // tickerPeriod returns the period of the ticker x: the shortest of its
-// time.NewTicker and Reset durations. A ticker that is a parameter or a
-// field is periodic with an unknown period.
+// time.NewTicker and Reset durations. The ticker may be made by a helper
+// of this package (return time.NewTicker(d)), held in a struct field set
+// elsewhere (a goroutine started in a constructor ranges over p.ticker.C),
+// or passed as a parameter (go poll(ticker)): then every value the
+// package gives it counts. Otherwise the period is unknown.
 func (c *checker) tickerPeriod(x ast.Expr) schedule {
+	return c.tickerPeriodAt(x, 0)
+}
+
+func (c *checker) tickerPeriodAt(x ast.Expr, depth int) schedule {
 	x = astutil.Unparen(x)
-	if call, ok := x.(*ast.CallExpr); ok && astutil.IsFunc(c.info, call, "time", "NewTicker") && len(call.Args) == 1 {
-		return c.period(call.Args[0], call)
-	}
-	v := c.varOf(x)
-	if v == nil || len(c.index.assigns[v]) == 0 {
+	if depth > maxChanDepth {
 		return schedule{state: unknownPeriod}
 	}
-	var durations []*ast.CallExpr
+	if call, ok := x.(*ast.CallExpr); ok {
+		if d, src, ok := c.madeBy(call, "NewTicker"); ok {
+			return c.period(d, src)
+		}
+		return schedule{state: unknownPeriod}
+	}
+	v := c.varOf(x)
+	if v == nil {
+		if f := c.fieldOf(x); f != nil && len(c.index.fieldAssigns[f]) > 0 {
+			return c.fromValues(c.index.fieldAssigns[f], depth, c.tickerPeriodAt)
+		}
+		return schedule{state: unknownPeriod}
+	}
+	if len(c.index.assigns[v]) == 0 {
+		if args := c.paramArgs(v); len(args) > 0 {
+			return c.fromValues(args, depth, c.tickerPeriodAt)
+		}
+		return schedule{state: unknownPeriod}
+	}
+	best := noSchedule
 	for _, a := range c.index.assigns[v] {
 		call, ok := ast.Unparen(a.expr).(*ast.CallExpr)
-		if !ok || a.index != 0 || !astutil.IsFunc(c.info, call, "time", "NewTicker") || len(call.Args) != 1 {
+		if !ok || a.index != 0 {
 			return schedule{state: unknownPeriod}
 		}
-		durations = append(durations, call)
+		d, src, ok := c.madeBy(call, "NewTicker")
+		if !ok {
+			return schedule{state: unknownPeriod}
+		}
+		p := c.period(d, src)
+		if p.state != knownPeriod {
+			return p
+		}
+		best = sooner(best, p)
 	}
-	return c.shortest(append(durations, c.index.resets[v]...))
+	if len(c.index.resets[v]) > 0 {
+		r := c.shortest(c.index.resets[v])
+		if r.state != knownPeriod {
+			return r
+		}
+		best = sooner(best, r)
+	}
+	return best
+}
+
+// fromValues returns the shortest of the periods of the values a field
+// or parameter receives; unknown if any is unknown.
+func (c *checker) fromValues(values []ast.Expr, depth int, of func(ast.Expr, int) schedule) schedule {
+	best, events := noSchedule, 0
+	for _, e := range values {
+		p := of(e, depth+1)
+		switch p.state {
+		case notPeriodic:
+			events++
+		case unknownPeriod:
+			return p
+		default:
+			best = sooner(best, p)
+		}
+	}
+	if events > 0 && best.state != notPeriodic {
+		return schedule{state: unknownPeriod} // a ticker here, an event channel there
+	}
+	return best
+}
+
+// madeBy returns the period argument of a time.NewTicker or time.Tick
+// call (name), or of a call of a function of this package whose body is
+// just "return time.NewTicker(d)" (or Tick): d, taken from the call's
+// argument when d is the helper's parameter.
+func (c *checker) madeBy(call *ast.CallExpr, name string) (ast.Expr, *ast.CallExpr, bool) {
+	if astutil.IsFunc(c.info, call, "time", name) && len(call.Args) == 1 {
+		return call.Args[0], call, true
+	}
+	fn := astutil.Callee(c.info, call)
+	decl := c.declOf(fn)
+	if decl == nil || len(decl.Body.List) != 1 {
+		return nil, nil, false
+	}
+	ret, ok := decl.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil, nil, false
+	}
+	inner, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+	if !ok || !astutil.IsFunc(c.info, inner, "time", name) || len(inner.Args) != 1 {
+		return nil, nil, false
+	}
+	d := inner.Args[0]
+	if id, ok := ast.Unparen(d).(*ast.Ident); ok {
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			if params.At(i) == c.info.Uses[id] {
+				if i >= len(call.Args) {
+					return nil, nil, false
+				}
+				return call.Args[i], call, true
+			}
+		}
+	}
+	return d, call, true
+}
+
+// declOf returns the declaration of fn when it is a function of this
+// package with a body.
+func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+						c.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return c.decls[fn]
+}
+
+// fieldOf returns the struct field x selects (p.ticker), or nil.
+func (c *checker) fieldOf(x ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s, ok := c.info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+		return s.Obj().(*types.Var)
+	}
+	return nil
+}
+
+// paramArgs returns the arguments that this package's calls pass for the
+// parameter v (go poll(ticker) for func poll(t *time.Ticker)), or nil
+// when v is no parameter of a function called here.
+func (c *checker) paramArgs(v *types.Var) []ast.Expr {
+	var args []ast.Expr
+	for _, cur := range c.index.runnerCalls {
+		call := cur.Node().(*ast.CallExpr)
+		fn := typeutil.StaticCallee(c.info, call)
+		if fn == nil || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			if params.At(i) == v && i < len(call.Args) && !fn.Signature().Variadic() {
+				args = append(args, call.Args[i])
+			}
+		}
+	}
+	return args
 }
 
 // timerPeriod returns the period of a timer variable that is Reset after

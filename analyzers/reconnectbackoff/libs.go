@@ -408,6 +408,11 @@ func (c *checker) origin(e ast.Expr) (analysis.RelatedInformation, bool) {
 			set = append(set, w)
 		}
 	}
+	for _, w := range c.writes[v] {
+		if w.op == token.AND { // flag.DurationVar(&c.retryInterval, …), a decoder
+			return analysis.RelatedInformation{Pos: w.pos, Message: "the interval is set here, through its address (a flag or a decoder)"}, true
+		}
+	}
 	switch {
 	case len(set) == 1:
 		return analysis.RelatedInformation{Pos: set[0].rhs.Pos(), End: set[0].rhs.End(), Message: "the interval is set here"}, true

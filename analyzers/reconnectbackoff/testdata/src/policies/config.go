@@ -57,3 +57,24 @@ func (l *Link) reconnectScaled(scale func(time.Duration) time.Duration) net.Conn
 		time.Sleep(scale(l.opts.RetryInterval))
 	}
 }
+
+// Waiter takes its interval from a command-line flag bound to the field.
+type Waiter struct {
+	addr          string
+	retryInterval time.Duration
+}
+
+func (w *Waiter) Flags(fs *flag.FlagSet) {
+	fs.DurationVar(&w.retryInterval, "retry-interval", time.Second, "pause before retrying")
+}
+
+func (w *Waiter) wait() {
+	for {
+		conn, err := net.Dial("tcp", w.addr)
+		if err == nil {
+			conn.Close()
+			return
+		}
+		time.Sleep(w.retryInterval) // want `reconnect loop waits a fixed interval between attempts`
+	}
+}
