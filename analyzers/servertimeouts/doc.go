@@ -53,12 +53,21 @@
 // functions, to the call that serves it. A value that is set but not
 // constant (read from configuration) counts as set.
 //
+// Across packages, facts carry two things. An exported constructor that
+// returns a server it does not serve exports what it sets; the package
+// that serves the result reports the call of the constructor (the literal
+// is named as file:line, facts hold no positions). An exported struct
+// field or parameter whose server the package serves exports where and
+// with what; the package that stores a literal there reports the literal.
+// A server embedded in a struct (struct{ *http.Server }) is served by the
+// promoted Serve and configured by the promoted fields.
+//
 // Deliberately not reported:
 //
-//   - a server the analyzer does not see serve: one returned to another
-//     package, or kept in a slice or map;
-//   - a server handed to a function outside the package (a library that
-//     may configure it);
+//   - a server the analyzer does not see serve: one kept in a slice or
+//     map, or returned and never served;
+//   - a server handed to a function of another package that is not known
+//     to serve it (a library that may configure it);
 //   - httptest servers, and everything in _test.go files.
 //
 // A suggested fix adds ReadHeaderTimeout: 10 * time.Second to an

@@ -67,7 +67,7 @@ type origin struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) && !importsServerFacts(pass) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo, fiberPaths[0], fiberPaths[1]) && !importsServerFacts(pass) {
 		return []records.Server(nil), nil
 	}
 	c := &checker{
@@ -97,6 +97,9 @@ type checker struct {
 	folder  *durfold.Folder
 	flows   *flows
 	origins []origin
+
+	fiberApps    map[holder][]fiberApp // where the package keeps fiber apps
+	fiberListens []fiberListen
 }
 
 // walk visits one file once, collecting the servers and everything that
@@ -211,6 +214,13 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 	case astutil.MethodIs(fn, httpmodel.Echo, "Echo", "Start"):
 		c.echoStart(cur, call, fn)
 		return
+	case isFiberFunc(fn, "New"):
+		c.fiberNew(cur, call)
+	case isFiberListen(fn):
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			c.fiberListens = append(c.fiberListens, fiberListen{cur: cur, call: call, fn: fn, app: c.flows.holderOf(sel.X)})
+		}
+		return
 	case astutil.MethodIs(fn, httpmodel.Echo, "Echo", "StartServer"):
 		c.flows.served(call.Args[0], serve{at: call, listen: true, framework: frameworkEcho})
 		return
@@ -270,6 +280,11 @@ func (c *checker) judge() []records.Server {
 			s, ok = c.judgeNoTimeouts(o), true
 		}
 		if ok {
+			servers = append(servers, s)
+		}
+	}
+	for _, l := range c.fiberListens {
+		if s, ok := c.judgeFiber(l); ok {
 			servers = append(servers, s)
 		}
 	}

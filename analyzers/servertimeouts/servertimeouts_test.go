@@ -14,7 +14,7 @@ import (
 
 // packages are the test packages with // want comments; notime's file
 // does not import "time", so its findings must come without a fix.
-var packages = []string{"basic", "frameworks", "echoconf", "echobare", "flow", "notime", "srvlib", "srvcmd"}
+var packages = []string{"basic", "frameworks", "echoconf", "echobare", "flow", "notime", "srvlib", "srvcmd", "fiberapp"}
 
 // TestAnalyzer checks the findings of every package, and the Result
 // (records) of the packages wantRecords lists.

@@ -22,12 +22,17 @@
 //     used for one exchange (written or read) and closed before the
 //     request or iteration ends;
 //   - the call of a function that does one of the above on every call,
-//     followed up to two calls deep, also across packages.
+//     followed up to three calls deep, also across packages (the message
+//     then names the creation as file:line, and the related position is
+//     the helper's declaration). A pool passed to an interface parameter
+//     is followed only into functions that wrap it into their result or
+//     drop it (a logging http.RoundTripper around a Transport).
 //
 // A value that outlives the request or iteration is not reported: one
 // stored in a package-level variable, a struct field, a map or slice
 // element, appended, sent on a channel, handed to a goroutine or created
-// inside sync.Once. Neither is an http.Client without a Transport of its
+// inside sync.Once, or given to a websocket dial (the connection is
+// hijacked and lives on). Neither is an http.Client without a Transport of its
 // own: http.Client{Timeout: ...} shares http.DefaultTransport (net/http
 // client.go: a nil Transport means DefaultTransport), and a Client that
 // copies another's Transport shares that pool. A loop that dials a

@@ -6,6 +6,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -30,12 +32,14 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Doc:       doc,
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(poolMaker)},
+	FactTypes: []analysis.Fact{new(poolMaker), new(passesThrough)},
 })
 
 // maxHelperDepth is how many calls deep a creation is followed: a helper
-// that creates a pool (1), and a function that calls such a helper (2).
-const maxHelperDepth = 2
+// that creates a pool (1), a function that calls such a helper (2), and
+// one more: client libraries layer a Transport constructor, a Client
+// constructor that wraps it, and a helper type that embeds the Client.
+const maxHelperDepth = 3
 
 // maxFlowDepth bounds how many local variables a value is followed
 // through; beyond it the value is assumed to be kept.
@@ -49,6 +53,7 @@ type poolMaker struct {
 	Returns   bool   // it returns what it creates; otherwise it uses and drops it
 	Depth     int    // 1: it creates it itself; 2: through a helper
 	AddrParam int    // for dials: the parameter the dialled address comes from, or -1
+	At        string // where the pool or connection is created, as file.go:line
 }
 
 func (*poolMaker) AFact() {}
@@ -83,6 +88,9 @@ type checker struct {
 	makers    map[*types.Func]*poolMaker
 	origins   map[*types.Func]token.Pos // where a maker of this package creates the pool
 	usedNames map[string]bool           // package-level names taken by suggested fixes
+
+	paramFates map[paramKey]fate                // what functions of this package do with pools given to them
+	decls      map[*types.Func]inspector.Cursor // the package's function declarations, built on demand
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -95,18 +103,27 @@ func run(pass *analysis.Pass) (any, error) {
 		makers:    make(map[*types.Func]*poolMaker),
 		origins:   make(map[*types.Func]token.Pos),
 		usedNames: make(map[string]bool),
+
+		paramFates: make(map[paramKey]fate),
 	}
 	creations, calls := c.collect()
 	for _, cr := range creations {
 		c.checkCreation(cr)
 	}
-	c.promoteCallers(calls)
+	// Each round promotes the callers of the makers found so far, one
+	// level deeper.
+	for range maxHelperDepth - 1 {
+		if !c.promoteCallers(calls) {
+			break
+		}
+	}
 	for _, call := range calls {
 		c.checkHelperCall(call)
 	}
 	for fn, m := range c.makers {
 		pass.ExportObjectFact(fn, m)
 	}
+	c.exportPassesThrough()
 	return nil, nil
 }
 
@@ -234,7 +251,7 @@ func (c *checker) checkCreation(cr creation) {
 			c.reportCreation(cr, ctx)
 		}
 	default:
-		c.addMaker(ctx.fn, &poolMaker{What: cr.what, Returns: fate == returned, Depth: 1, AddrParam: -1}, cr.cur.Node().Pos())
+		c.addMaker(ctx.fn, &poolMaker{What: cr.what, Returns: fate == returned, Depth: 1, AddrParam: -1, At: c.where(cr.cur.Node().Pos())}, cr.cur.Node().Pos())
 	}
 }
 
@@ -253,7 +270,7 @@ func (c *checker) checkDial(cr creation, ctx context) {
 	case inHandler:
 		c.report(cr.cur.Node(), dialMessage(cr.dial, ctx), nil)
 	default:
-		m := &poolMaker{What: cr.what, Depth: 1, AddrParam: c.paramIndex(addr, ctx.fn)}
+		m := &poolMaker{What: cr.what, Depth: 1, AddrParam: c.paramIndex(addr, ctx.fn), At: c.where(cr.cur.Node().Pos())}
 		c.addMaker(ctx.fn, m, cr.cur.Node().Pos())
 	}
 }
@@ -269,21 +286,23 @@ func argAt(call inspector.Cursor, i int) inspector.Cursor {
 
 // addMaker records fn as a pool maker, unless fn runs once by
 // construction (main, init) or is already recorded.
-func (c *checker) addMaker(decl *ast.FuncDecl, m *poolMaker, origin token.Pos) {
+func (c *checker) addMaker(decl *ast.FuncDecl, m *poolMaker, origin token.Pos) bool {
 	if decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && c.pass.Pkg.Name() == "main") {
-		return
+		return false
 	}
 	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 	if !ok || c.makers[fn] != nil {
-		return
+		return false
 	}
 	c.makers[fn] = m
 	c.origins[fn] = origin
+	return true
 }
 
 // promoteCallers records, as makers one level deeper, the functions of
 // this package that call a maker on every call without keeping its result.
-func (c *checker) promoteCallers(calls []helperCall) {
+// It reports whether it found a new one.
+func (c *checker) promoteCallers(calls []helperCall) bool {
 	type promotion struct {
 		decl   *ast.FuncDecl
 		maker  *poolMaker
@@ -312,11 +331,13 @@ func (c *checker) promoteCallers(calls []helperCall) {
 		if m.AddrParam >= 0 {
 			addr = c.paramIndex(argAt(call.cur, m.AddrParam), ctx.fn)
 		}
-		found = append(found, promotion{ctx.fn, &poolMaker{What: m.What, Returns: fate == returned, Depth: m.Depth + 1, AddrParam: addr}, origin})
+		found = append(found, promotion{ctx.fn, &poolMaker{What: m.What, Returns: fate == returned, Depth: m.Depth + 1, AddrParam: addr, At: m.At}, origin})
 	}
+	added := false
 	for _, p := range found {
-		c.addMaker(p.decl, p.maker, p.origin)
+		added = c.addMaker(p.decl, p.maker, p.origin) || added
 	}
+	return added
 }
 
 // makerOf returns the maker fact of fn, from this package or imported,
@@ -351,11 +372,27 @@ func (c *checker) checkHelperCall(call helperCall) {
 			return
 		}
 	}
+	msg := helperMessage(call.callee, c.pass.Pkg, m, ctx)
 	var related []analysis.RelatedInformation
 	if origin.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: origin, Message: fmt.Sprintf("%s is created here", m.What)})
+	} else {
+		// Created in another package: its position is known only as text
+		// (facts hold no positions); the helper's declaration is the
+		// position every importer can resolve.
+		name := funcName(call.callee, c.pass.Pkg)
+		if m.At != "" {
+			msg += fmt.Sprintf(" (%s is created at %s)", strings.TrimPrefix(strings.TrimPrefix(m.What, "an "), "a "), m.At)
+		}
+		related = append(related, analysis.RelatedInformation{Pos: call.callee.Pos(), Message: fmt.Sprintf("%s creates %s on every call", name, m.What)})
 	}
-	c.report(call.cur.Node(), helperMessage(call.callee, c.pass.Pkg, m, ctx), related)
+	c.report(call.cur.Node(), msg, related)
+}
+
+// where names pos as file.go:line, for facts and messages.
+func (c *checker) where(pos token.Pos) string {
+	p := c.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
 func (c *checker) reportCreation(cr creation, ctx context) {
@@ -626,6 +663,9 @@ func (f *flow) fateOfArg(callCur inspector.Cursor, call *ast.CallExpr, index int
 		if callee.Pkg() != nil && callee.Pkg().Path() == "sync" {
 			return kept // sync.Map.Store and the like
 		}
+		if isWebsocketDial(callee) {
+			return kept // the pool serves one long-lived connection
+		}
 	}
 	// A value handed to an interface or func parameter (http.Handler,
 	// http.RoundTripper, any, a method value as callback) may be kept by
@@ -634,6 +674,14 @@ func (f *flow) fateOfArg(callCur inspector.Cursor, call *ast.CallExpr, index int
 	if sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature); ok {
 		switch types.Unalias(astutil.ParamType(sig, index)).Underlying().(type) {
 		case *types.Interface, *types.Signature:
+			// Unless the callee is known to only wrap it into its result
+			// (a logging RoundTripper around a Transport) or drop it.
+			switch f.c.paramFate(typeutil.StaticCallee(info, call), index) {
+			case dies:
+				return dies
+			case returned:
+				return f.fateOf(callCur)
+			}
 			return kept
 		}
 	}
@@ -641,6 +689,21 @@ func (f *flow) fateOfArg(callCur inspector.Cursor, call *ast.CallExpr, index int
 		return kept
 	}
 	return dies
+}
+
+// websocketDials are the websocket clients whose Dial takes an
+// http.Client in its options: the handshake's connection is hijacked and
+// lives on as the websocket, so a Transport per dial costs nothing a new
+// connection does not already cost.
+var websocketDials = [...]string{"github.com/coder/websocket", "nhooyr.io/websocket"}
+
+func isWebsocketDial(fn *types.Func) bool {
+	for _, path := range websocketDials {
+		if astutil.FuncIs(fn, path, "Dial") {
+			return true
+		}
+	}
+	return false
 }
 
 // fateOfStore is the fate of a value assigned to lhs.
@@ -1056,4 +1119,153 @@ func dedent(text, indent string) string {
 		lines[i] = strings.TrimPrefix(lines[i], indent)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Wrappers: where a pool handed to an interface parameter goes.
+
+// passesThrough is the fact of a function that neither stores nor hands
+// on the pool given as one of its interface parameters: it wraps it into
+// its result (Returned: a logging or auth RoundTripper around a Transport)
+// or uses and drops it (Dropped). A pool given to any other interface
+// parameter may be kept by the callee, and is not reported.
+type passesThrough struct {
+	Returned []int
+	Dropped  []int
+}
+
+func (*passesThrough) AFact() {}
+
+func (p *passesThrough) String() string {
+	return fmt.Sprintf("wraps %v, drops %v", p.Returned, p.Dropped)
+}
+
+// paramFate returns what fn does with the pool passed as its parameter
+// index: dies, returned (within its result), or kept.
+func (c *checker) paramFate(fn *types.Func, index int) fate {
+	if fn == nil || fn.Pkg() == nil {
+		return kept
+	}
+	fn = fn.Origin()
+	if fn.Pkg() != c.pass.Pkg {
+		fact := new(passesThrough)
+		if !c.pass.ImportObjectFact(fn, fact) {
+			return kept
+		}
+		switch {
+		case slices.Contains(fact.Returned, index):
+			return returned
+		case slices.Contains(fact.Dropped, index):
+			return dies
+		}
+		return kept
+	}
+	key := paramKey{fn, index}
+	if f, ok := c.paramFates[key]; ok {
+		return f
+	}
+	c.paramFates[key] = kept // while computing: recursion keeps it
+	f := c.computeParamFate(fn, index)
+	c.paramFates[key] = f
+	return f
+}
+
+type paramKey struct {
+	fn    *types.Func
+	index int
+}
+
+// computeParamFate follows a parameter of a function of this package
+// through its body.
+func (c *checker) computeParamFate(fn *types.Func, index int) fate {
+	decl, ok := c.funcDecl(fn)
+	if !ok {
+		return kept
+	}
+	sig := fn.Signature()
+	if index >= sig.Params().Len() || sig.Variadic() && index == sig.Params().Len()-1 {
+		return kept
+	}
+	f := &flow{c: c, scope: decl.Node(), body: decl}
+	return f.fateOfVar(sig.Params().At(index))
+}
+
+// funcDecl returns the cursor of the declaration of fn, a function of
+// this package.
+func (c *checker) funcDecl(fn *types.Func) (inspector.Cursor, bool) {
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]inspector.Cursor)
+		for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
+			decl := cur.Node().(*ast.FuncDecl)
+			if obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+				c.decls[obj] = cur
+			}
+		}
+	}
+	cur, ok := c.decls[fn]
+	return cur, ok
+}
+
+// exportPassesThrough exports the fates of the pool-typed interface
+// parameters of the package's exported functions.
+func (c *checker) exportPassesThrough() {
+	pools := c.poolTypes()
+	if len(pools) == 0 {
+		return
+	}
+	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if !ok || !fn.Exported() || decl.Body == nil || lint.IsTestFile(c.pass.Fset, decl.Pos()) {
+			continue
+		}
+		var fact passesThrough
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			if !acceptsPool(params.At(i).Type(), pools) {
+				continue
+			}
+			switch c.paramFate(fn, i) {
+			case returned:
+				fact.Returned = append(fact.Returned, i)
+			case dies:
+				fact.Dropped = append(fact.Dropped, i)
+			}
+		}
+		if len(fact.Returned)+len(fact.Dropped) > 0 {
+			c.pass.ExportObjectFact(fn, &fact)
+		}
+	}
+}
+
+// poolTypes returns *http.Transport and *http.Client when the package
+// imports net/http.
+func (c *checker) poolTypes() []types.Type {
+	for _, imp := range c.pass.Pkg.Imports() {
+		if imp.Path() != httpmodel.NetHTTP {
+			continue
+		}
+		var pools []types.Type
+		for _, name := range []string{"Transport", "Client"} {
+			if tn, ok := imp.Scope().Lookup(name).(*types.TypeName); ok {
+				pools = append(pools, types.NewPointer(tn.Type()))
+			}
+		}
+		return pools
+	}
+	return nil
+}
+
+// acceptsPool reports whether t is a non-empty interface that a pool
+// type implements (http.RoundTripper, an interface with Do).
+func acceptsPool(t types.Type, pools []types.Type) bool {
+	iface, ok := types.Unalias(t).Underlying().(*types.Interface)
+	if !ok || iface.Empty() {
+		return false
+	}
+	for _, p := range pools {
+		if types.Implements(p, iface) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,8 @@
 package transportreuse_test
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -12,7 +14,7 @@ import (
 func TestAnalyzer(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
 	analysistest.Run(t, dir, transportreuse.Analyzer,
-		"nethttp", "frameworks", "loops", "helpers", "crossuse", "dials", "gateway")
+		"nethttp", "frameworks", "loops", "helpers", "crossuse", "dials", "gateway", "trlib", "truse")
 }
 
 func TestSuggestedFix(t *testing.T) {
@@ -53,5 +55,39 @@ func TestRelatedPosition(t *testing.T) {
 	}
 	if got != len(want) {
 		t.Errorf("got %d helper diagnostics, want %d", got, len(want))
+	}
+}
+
+// TestCrossPackageRelated checks that a call of another package's helper
+// relates to the helper's declaration (the literal inside it has no
+// position the importer can resolve; the message names it as file:line).
+func TestCrossPackageRelated(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, transportreuse.Analyzer, "truse")
+	want := map[string]int{ // helper -> line of its declaration in trlib.go
+		"trlib.NewHelper": 59,
+		"trlib.Insecure":  22,
+	}
+	n := 0
+	for _, r := range results {
+		if r.Action.Package.PkgPath != "truse" {
+			continue
+		}
+		fset := r.Action.Package.Fset
+		for _, d := range r.Action.Diagnostics {
+			n++
+			if len(d.Related) != 1 {
+				t.Errorf("%s: %d related positions, want 1", fset.Position(d.Pos), len(d.Related))
+				continue
+			}
+			name, _, _ := strings.Cut(d.Message, " ")
+			rel := fset.Position(d.Related[0].Pos)
+			if filepath.Base(rel.Filename) != "trlib.go" || rel.Line != want[name] {
+				t.Errorf("%s: %s related to %s, want trlib.go:%d", fset.Position(d.Pos), name, rel, want[name])
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("got %d diagnostics in truse, want 3", n)
 	}
 }

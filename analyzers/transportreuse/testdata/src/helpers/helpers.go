@@ -80,7 +80,7 @@ func newServer() *server { // want newServer:"creates and returns an http.Transp
 	return &server{client: newClient(), up: newUploader()}
 }
 
-func main() {
+func main() { // want main:"creates and uses an http.Transport \\(depth 3\\)"
 	s := newServer()
 	http.HandleFunc("/", s.handle)
 	_ = upload(nil)
