@@ -460,6 +460,14 @@ func (r *resolver) argVerdict(callCur inspector.Cursor, call *ast.CallExpr, arg 
 	}
 	fn := astutil.Callee(r.info, call)
 	if fn == nil {
+		// ensureAuth(h), with ensureAuth := authMiddleware(cfg): a
+		// middleware value wraps the handler, limiting it or not.
+		if routes.IsMiddlewareType(r.info.TypeOf(call.Fun)) {
+			if r.mwLimits(call.Fun, 0) {
+				return is(limited, token.NoPos), false
+			}
+			return verdict{}, true
+		}
 		return is(unknown, token.NoPos), false
 	}
 	switch {
