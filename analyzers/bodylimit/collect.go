@@ -410,11 +410,32 @@ func (c *collector) requestReadOf(call *ast.CallExpr, fn *types.Func) (what stri
 	case astutil.IsNamed(recv.Type(), httpmodel.NetHTTP, "Request"):
 		ok = name == "ParseMultipartForm" || name == "FormFile"
 	case astutil.IsNamed(recv.Type(), httpmodel.Gin, "Context"):
-		ok = isGinBodyMethod(name)
+		ok = isGinBodyMethod(name) && !(strings.HasSuffix(name, "With") && len(call.Args) == 2 && c.isNonBodyBinding(call.Args[1]))
 	case astutil.IsNamed(recv.Type(), httpmodel.Echo, "Context"):
 		ok = name == "Bind" || name == "FormFile" || name == "MultipartForm"
 	}
 	return what, sel.X, ok
+}
+
+// ginBinding is the import path of gin's binding package.
+const ginBinding = "github.com/gin-gonic/gin/binding"
+
+// isNonBodyBinding reports whether e is one of gin's binders that read no
+// body: binding.Query, binding.Uri, binding.Header (for ShouldBindWith).
+func (c *collector) isNonBodyBinding(e ast.Expr) bool {
+	sel, ok := unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[sel.Sel].(*types.Var)
+	if !ok || v.Pkg() == nil || !astutil.PathIs(v.Pkg().Path(), ginBinding) {
+		return false
+	}
+	switch v.Name() {
+	case "Query", "Uri", "Header":
+		return true
+	}
+	return false
 }
 
 // isGinBodyMethod reports whether the gin.Context method name reads the
