@@ -536,7 +536,7 @@ func (r *resolver) registrationVerdict(reg *routes.Registration, depth int) verd
 // the parameter inside it.
 func (r *resolver) registrarVerdict(reg *routes.Registration, depth int) verdict {
 	o := r.decls[reg.Via]
-	if o == nil || depth > maxDepth {
+	if o == nil || depth > maxDepth || r.routes == nil {
 		return is(unknown, token.NoPos)
 	}
 	i := slices.Index(reg.Call.Args, reg.Handler)
