@@ -76,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newCollector(pass, root)
 	c.routes = pass.ResultOf[routes.Analyzer].(*routes.Routes)
 	c.walk()
+	c.resolveDeferred()
 	r := newResolver(c)
 	r.exportFacts()
 	r.report()

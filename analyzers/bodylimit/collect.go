@@ -37,6 +37,10 @@ type collector struct {
 	typeVars map[*types.Func][]*types.Var       // variables of a type with this ServeHTTP
 	served   []inspector.Cursor                 // http.ListenAndServe(addr, nil): DefaultServeMux served
 
+	deferred  []deferredRead      // reads whose reader may come from a package helper
+	afterWalk bool                // the walk is done: helpers may be followed
+	through   map[*types.Func]int // memo of passThrough
+
 	tracked map[types.Object]bool // memo of isTracked
 	length  types.Object          // net/http.Request.ContentLength
 	defMux  types.Object          // net/http.DefaultServeMux
@@ -74,6 +78,55 @@ type helperCall struct {
 	args   map[int]*types.Var // argument index -> root
 }
 
+// A deferredRead is a read whose reader was not traced to a body during
+// the walk.
+type deferredRead struct {
+	own  *owner
+	node ast.Node
+	what string
+	src  ast.Expr
+}
+
+// resolveDeferred traces the deferred reads again, now that the helpers
+// that build readers (jsonDecoder(r io.Reader) *json.Decoder) are known.
+func (c *collector) resolveDeferred() {
+	c.afterWalk = true
+	for _, d := range c.deferred {
+		if root := c.bodyRoot(d.src, 0); root != nil {
+			d.own.reads = append(d.own.reads, bodyRead{node: d.node, what: d.what, root: root})
+		}
+	}
+}
+
+// passThrough returns the index of the parameter whose body (or reader)
+// the package function fn returns wrapped in a decoder or reader, or -1.
+func (c *collector) passThrough(fn *types.Func) int {
+	if i, done := c.through[fn]; done {
+		return i
+	}
+	c.through[fn] = -1 // recursion
+	o := c.decls[fn]
+	if o == nil {
+		return -1
+	}
+	i := -1
+	ast.Inspect(o.node.(*ast.FuncDecl).Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) > 0 && i < 0 {
+				if root := c.bodyRoot(n.Results[0], 0); root != nil {
+					i = astutil.ParamIndex(o.sig, root)
+				}
+			}
+		}
+		return true
+	})
+	c.through[fn] = i
+	return i
+}
+
 type pkgCall struct {
 	pos    token.Pos
 	callee *types.Func
@@ -92,6 +145,7 @@ func newCollector(pass *analysis.Pass, root inspector.Cursor) *collector {
 		lits:     make(map[*types.Func][]inspector.Cursor),
 		typeVars: make(map[*types.Func][]*types.Var),
 		tracked:  make(map[types.Object]bool),
+		through:  make(map[*types.Func]int),
 	}
 	if http := findPackage(pass.Pkg, httpmodel.NetHTTP); http != nil {
 		c.defMux = http.Scope().Lookup("DefaultServeMux")
@@ -261,6 +315,10 @@ func (c *collector) call(cur inspector.Cursor, call *ast.CallExpr, own *owner) {
 	if what, src, ok := c.readOf(call, fn); ok {
 		if root := c.bodyRoot(src, 0); root != nil {
 			own.reads = append(own.reads, bodyRead{node: call, what: what, root: root})
+		} else {
+			// jsonDecoder(r.Body).Decode(&v): the helper may be declared
+			// later in the walk; try again when every function is known.
+			c.deferred = append(c.deferred, deferredRead{own: own, node: call, what: what, src: src})
 		}
 	} else if what, req, ok := c.requestReadOf(call, fn); ok {
 		if root := c.requestRoot(req, 0); root != nil {
@@ -352,11 +410,32 @@ func (c *collector) requestReadOf(call *ast.CallExpr, fn *types.Func) (what stri
 	case astutil.IsNamed(recv.Type(), httpmodel.NetHTTP, "Request"):
 		ok = name == "ParseMultipartForm" || name == "FormFile"
 	case astutil.IsNamed(recv.Type(), httpmodel.Gin, "Context"):
-		ok = isGinBodyMethod(name)
+		ok = isGinBodyMethod(name) && !(strings.HasSuffix(name, "With") && len(call.Args) == 2 && c.isNonBodyBinding(call.Args[1]))
 	case astutil.IsNamed(recv.Type(), httpmodel.Echo, "Context"):
 		ok = name == "Bind" || name == "FormFile" || name == "MultipartForm"
 	}
 	return what, sel.X, ok
+}
+
+// ginBinding is the import path of gin's binding package.
+const ginBinding = "github.com/gin-gonic/gin/binding"
+
+// isNonBodyBinding reports whether e is one of gin's binders that read no
+// body: binding.Query, binding.Uri, binding.Header (for ShouldBindWith).
+func (c *collector) isNonBodyBinding(e ast.Expr) bool {
+	sel, ok := unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[sel.Sel].(*types.Var)
+	if !ok || v.Pkg() == nil || !astutil.PathIs(v.Pkg().Path(), ginBinding) {
+		return false
+	}
+	switch v.Name() {
+	case "Query", "Uri", "Header":
+		return true
+	}
+	return false
 }
 
 // isGinBodyMethod reports whether the gin.Context method name reads the
@@ -424,6 +503,13 @@ func (c *collector) bodyRoot(e ast.Expr, depth int) *types.Var {
 			astutil.FuncIs(fn, bufioPath, "NewReader"), astutil.FuncIs(fn, bufioPath, "NewReaderSize"),
 			astutil.FuncIs(fn, ioPath, "TeeReader"), astutil.FuncIs(fn, ioPath, "NopCloser"), astutil.FuncIs(fn, ioutilPkg, "NopCloser"):
 			return c.bodyRoot(e.Args[0], depth+1)
+		case c.afterWalk && fn != nil && fn.Pkg() == c.pass.Pkg:
+			if i := c.passThrough(fn.Origin()); i >= 0 && i < len(e.Args) {
+				if root := c.bodyRoot(e.Args[i], depth+1); root != nil {
+					return root
+				}
+				return c.requestRoot(e.Args[i], depth+1)
+			}
 		}
 	}
 	return nil

@@ -13,8 +13,8 @@
 // JSON payload, with every device connected to it. Checking
 // r.ContentLength is not a limit: a chunked request has ContentLength -1.
 //
-// Handlers of net/http (also behind chi and gorilla/mux), gin and echo
-// are checked. A read is not reported when a limit is on the handler's
+// Handlers of net/http (also behind chi, gorilla/mux and pat), gin and
+// echo are checked. A read is not reported when a limit is on the handler's
 // path:
 //
 //   - in the handler: http.MaxBytesReader or io.LimitReader around the
@@ -48,22 +48,25 @@
 // suggested fix inserts the MaxBytesReader line with the size of
 // -bodylimit.max (default 1m, connlint.toml [code].max_body_size).
 //
-// Precision comes first: a handler is reported only when the package
-// shows a path that serves it without a limit (registered on a router
-// that is served with ListenAndServe, http.Server.Handler, gin's Run or
-// echo's Start, or on http.DefaultServeMux). When a path leaves the
-// package (a router returned to or received from another package, a
-// handler stored in a table, passed to an unknown function), a limit may
-// be applied there and nothing is reported. An unexported handler with no
-// visible registration is never reported; an exported one is, because a
-// limit is the handler's own job: if it is limited where it is registered,
-// say so with //connlint:ignore bodylimit reason. -bodylimit.unregistered=false
-// turns that case off.
+// Registrations come from the shared route pass (analyzers/internal/
+// routes): net/http (Go 1.22 "POST /x" patterns too), gorilla/mux, chi,
+// gin, echo, pat, negroni, any call taking a pattern and a handler, and
+// wrapper methods around them, also in other packages (a fact). A go-kit
+// request decoder (kithttp.NewServer(e, decode, encode)) reads the body
+// for its server and is checked like a handler. A router is served
+// wherever it goes (a field, a parameter, a return value): it counts as
+// limited only where the package shows the limit. A handler in a route
+// table is served by the package's registrations that read the table. A
+// handler with no visible registration is reported too, as gosec G120
+// does: if it is limited where it is registered, say so with
+// //connlint:ignore bodylimit reason; -bodylimit.unregistered=false turns
+// that case off.
 //
 // Not reported: ParseForm, FormValue and PostFormValue (net/http caps a
 // url-encoded body at 10 MB), io.CopyN and io.ReadFull (bounded by their
 // count), io.Copy to io.Discard, gin's binders of query, URI and headers,
-// decompressed streams (see decompresslimit), test files.
+// decompressed streams (see decompresslimit), fiber handlers (fiber's
+// Config.BodyLimit is 4 MB by default), test files.
 package bodylimit
 
 import _ "embed"

@@ -460,6 +460,14 @@ func (r *resolver) argVerdict(callCur inspector.Cursor, call *ast.CallExpr, arg 
 	}
 	fn := astutil.Callee(r.info, call)
 	if fn == nil {
+		// ensureAuth(h), with ensureAuth := authMiddleware(cfg): a
+		// middleware value wraps the handler, limiting it or not.
+		if routes.IsMiddlewareType(r.info.TypeOf(call.Fun)) {
+			if r.mwLimits(call.Fun, 0) {
+				return is(limited, token.NoPos), false
+			}
+			return verdict{}, true
+		}
 		return is(unknown, token.NoPos), false
 	}
 	switch {
@@ -528,7 +536,7 @@ func (r *resolver) registrationVerdict(reg *routes.Registration, depth int) verd
 // the parameter inside it.
 func (r *resolver) registrarVerdict(reg *routes.Registration, depth int) verdict {
 	o := r.decls[reg.Via]
-	if o == nil || depth > maxDepth {
+	if o == nil || depth > maxDepth || r.routes == nil {
 		return is(unknown, token.NoPos)
 	}
 	i := slices.Index(reg.Call.Args, reg.Handler)

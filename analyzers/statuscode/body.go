@@ -232,3 +232,72 @@ func isZero(info *types.Info, e ast.Expr) bool {
 	}
 	return false
 }
+
+// saysError reports whether e is a literal that declares itself an error
+// whatever the branch it is written in: a map with "status": "error", or
+// with an "error"/"err" member set to a non-empty string constant or to
+// err.Error(); a struct literal whose Error field is set so. A member
+// set from a variable is not enough here: {"error": lastErr} may be
+// empty on success.
+func (c *checker) saysError(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	lit, ok := astutil.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	t := info.TypeOf(lit)
+	if t == nil {
+		return false
+	}
+	st, isStruct := t.Underlying().(*types.Struct)
+	_, isMap := t.Underlying().(*types.Map)
+	if !isStruct && !isMap {
+		return false
+	}
+	if !c.literalCarriesError(lit) {
+		return false // also excludes JSON-RPC envelopes
+	}
+	for i, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		var value ast.Expr = elt
+		isErr := false
+		switch {
+		case isMap && ok:
+			key, _ := astutil.StringConst(info, kv.Key)
+			if strings.EqualFold(key, "status") {
+				if v, ok := astutil.StringConst(info, kv.Value); ok && strings.EqualFold(v, "error") {
+					return true
+				}
+			}
+			isErr, value = isErrorKey(key), kv.Value
+		case isStruct && ok:
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				f, _ := info.ObjectOf(id).(*types.Var)
+				isErr = f != nil && fieldNamesError(st, f)
+			}
+			value = kv.Value
+		case isStruct && i < st.NumFields():
+			isErr = fieldNamesError(st, st.Field(i))
+		}
+		if isErr && c.isErrorText(value) {
+			return true
+		}
+	}
+	return false
+}
+
+// isErrorText reports whether e is a non-empty string constant or
+// err.Error().
+func (c *checker) isErrorText(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	if s, ok := astutil.StringConst(info, e); ok {
+		return s != ""
+	}
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := astutil.Callee(info, call)
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return fn != nil && isSel && fn.Name() == "Error" && fn.Signature().Params().Len() == 0 && implementsError(info.TypeOf(sel.X))
+}

@@ -96,6 +96,7 @@ func (c *checker) call(u *unit, call *ast.CallExpr, st state, ctx context) {
 		s.code, s.known = c.statusCode(call.Args[0])
 		c.send(u, s, st, ctx)
 	case recv != nil && c.sendsFrameworkStatus(u, call, fn, recv, st, ctx):
+	case c.sendsOtherStatus(u, call, fn, recv, st, ctx):
 	default:
 		if root, bodies, ok := c.writeTarget(u, call); ok {
 			c.write(u, call, root, bodies, st, ctx)
@@ -128,6 +129,95 @@ func (c *checker) sendsFrameworkStatus(u *unit, call *ast.CallExpr, fn *types.Fu
 		return true
 	}
 	return false
+}
+
+// Import path of chi's render package, whose Status records the status
+// in the request context for the render.JSON (and friends) that follows.
+const chiRender = "github.com/go-chi/render"
+
+// sendsOtherStatus applies the status helpers that are not methods of a
+// gin or echo context, and reports whether call was one:
+//
+//   - fiber: c.Status(code) records the status (fasthttp writes headers
+//     with the body, so a later c.Set("Retry-After") still goes out);
+//     c.SendStatus(code) sends it; c.JSON(v), c.SendString(s) write the
+//     body with the recorded status, 200 by default;
+//   - chi render: render.Status(r, code) records the status for the
+//     request; render.JSON(w, r, v) writes the body with it;
+//   - echo.NewHTTPError(code, …) and fiber.NewError(code, …), returned
+//     from a handler, send code through the framework's error handler.
+func (c *checker) sendsOtherStatus(u *unit, call *ast.CallExpr, fn *types.Func, recv ast.Expr, st state, ctx context) bool {
+	info := c.pass.TypesInfo
+	switch {
+	case recv != nil && len(call.Args) >= 1 && astutil.MethodIs(fn, httpmodel.Fiber, "Ctx", "Status"):
+		s := sent{call: call, root: u.root(info, recv), lazy: true}
+		s.code, s.known = c.statusCode(call.Args[0])
+		c.send(u, s, st, ctx)
+	case recv != nil && len(call.Args) == 1 && astutil.MethodIs(fn, httpmodel.Fiber, "Ctx", "SendStatus"):
+		s := sent{call: call, root: u.root(info, recv), writesBody: true}
+		s.code, s.known = c.statusCode(call.Args[0])
+		c.send(u, s, st, ctx)
+	case recv != nil && len(call.Args) >= 1 && (astutil.MethodIs(fn, httpmodel.Fiber, "Ctx", "JSON") ||
+		astutil.MethodIs(fn, httpmodel.Fiber, "Ctx", "SendString")):
+		c.recordedStatusWrite(u, call, u.root(info, recv), call.Args[:1], st, ctx)
+	case len(call.Args) == 2 && astutil.FuncIs(fn, chiRender, "Status"):
+		s := sent{call: call, root: u.writerParam(info), lazy: true}
+		s.code, s.known = c.statusCode(call.Args[1])
+		c.send(u, s, st, ctx)
+	case len(call.Args) == 3 && (astutil.FuncIs(fn, chiRender, "JSON") || astutil.FuncIs(fn, chiRender, "PlainText") ||
+		astutil.FuncIs(fn, chiRender, "XML") || astutil.FuncIs(fn, chiRender, "Data")):
+		c.recordedStatusWrite(u, call, u.root(info, call.Args[0]), call.Args[2:], st, ctx)
+	case len(call.Args) >= 1 && (astutil.FuncIs(fn, httpmodel.Echo, "NewHTTPError") || astutil.FuncIs(fn, httpmodel.Fiber, "NewError")):
+		s := sent{call: call, root: u.writerParam(info)}
+		s.code, s.known = c.statusCode(call.Args[0])
+		c.send(u, s, st, ctx)
+	default:
+		return false
+	}
+	return true
+}
+
+// recordedStatusWrite applies a body write that goes out with the status
+// recorded before it (fiber, chi render), or 200.
+func (c *checker) recordedStatusWrite(u *unit, call *ast.CallExpr, root types.Object, bodies []ast.Expr, st state, ctx context) {
+	if root == nil {
+		return
+	}
+	r := st[root]
+	code, known := 200, true
+	if r.statusMaybe {
+		code, known = r.code, r.code != 0
+	}
+	if known && code >= 200 && code < 300 && c.judgesErrorBody(u, r, ctx, bodies) {
+		u.add(ctx, c.frameworkErrorBody(sent{call: call, root: root, code: code}))
+	}
+	if !r.statusMaybe {
+		r.statusMaybe, r.code = true, 200
+	}
+	st[root] = wrote(r, call.Pos())
+}
+
+// writerParam returns the function's first parameter that writes the
+// response (w, c), for the helpers that reach it through the request.
+func (u *unit) writerParam(info *types.Info) types.Object {
+	var sig *types.Signature
+	switch n := u.node.(type) {
+	case *ast.FuncDecl:
+		if obj := info.Defs[n.Name]; obj != nil {
+			sig, _ = obj.Type().(*types.Signature)
+		}
+	case *ast.FuncLit:
+		sig, _ = info.TypeOf(n).(*types.Signature)
+	}
+	if sig == nil {
+		return nil
+	}
+	for v := range sig.Params().Variables() {
+		if isResponseType(v.Type()) {
+			return v
+		}
+	}
+	return nil
 }
 
 // statusCode folds a status code argument.
@@ -168,8 +258,7 @@ func (c *checker) send(u *unit, s sent, st state, ctx context) {
 	switch {
 	case s.httpError && is2xx:
 		u.add(ctx, c.errorWith2xx(s))
-	case is2xx && len(s.bodies) > 0 && c.reportsErrorBody(u, r, ctx) &&
-		anyArg(s.bodies, func(b ast.Expr) bool { return c.carriesError(u, b) }):
+	case is2xx && len(s.bodies) > 0 && c.judgesErrorBody(u, r, ctx, s.bodies):
 		u.add(ctx, c.frameworkErrorBody(s))
 	}
 	if s.known && (s.code == 503 || s.code == 429) && !r.retryMaybe {
@@ -196,6 +285,18 @@ func (c *checker) reportsErrorBody(u *unit, r response, ctx context) bool {
 	return u.handler && ctx.errBranch && !ctx.failedWrite && !r.wroteMaybe
 }
 
+// judgesErrorBody reports whether bodies, written now with a 2xx status,
+// make an error body finding: a body that carries an error in an error
+// branch, or, anywhere in a handler, a literal that says it is an error
+// ({"error": "bad input"}, {"status": "error"}, {"error": err.Error()}).
+func (c *checker) judgesErrorBody(u *unit, r response, ctx context, bodies []ast.Expr) bool {
+	if c.reportsErrorBody(u, r, ctx) {
+		return anyArg(bodies, func(b ast.Expr) bool { return c.carriesError(u, b) })
+	}
+	return u.handler && !ctx.failedWrite && !r.wroteMaybe &&
+		anyArg(bodies, func(b ast.Expr) bool { return c.saysError(b) })
+}
+
 func wrote(r response, pos token.Pos) response {
 	if !r.wroteSure {
 		r.firstWrite = pos
@@ -213,8 +314,7 @@ func (c *checker) write(u *unit, call *ast.CallExpr, root types.Object, bodies [
 	r := st[root]
 	implicit := !r.statusMaybe
 	explicit2xx := r.statusMaybe && r.code >= 200 && r.code < 300
-	if (implicit || explicit2xx) && c.reportsErrorBody(u, r, ctx) &&
-		anyArg(bodies, func(b ast.Expr) bool { return c.carriesError(u, b) }) {
+	if (implicit || explicit2xx) && c.judgesErrorBody(u, r, ctx, bodies) {
 		u.add(ctx, c.netHTTPErrorBody(call, root, r.code, implicit))
 	}
 	if !r.statusMaybe {
@@ -272,7 +372,8 @@ func (c *checker) retryAfterTarget(u *unit, call *ast.CallExpr, fn *types.Func, 
 	info := c.pass.TypesInfo
 	if recv != nil && len(call.Args) == 2 && isRetryAfter(info, call.Args[0]) &&
 		(astutil.MethodIs(fn, httpmodel.NetHTTP, "Header", "Set") || astutil.MethodIs(fn, httpmodel.NetHTTP, "Header", "Add") ||
-			astutil.MethodIs(fn, httpmodel.Gin, "Context", "Header")) {
+			astutil.MethodIs(fn, httpmodel.Gin, "Context", "Header") || astutil.MethodIs(fn, httpmodel.Fiber, "Ctx", "Set") ||
+			astutil.MethodIs(fn, httpmodel.Fiber, "Ctx", "Append")) {
 		return u.root(info, recv)
 	}
 	fact := c.retryFact(fn)

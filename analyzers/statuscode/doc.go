@@ -33,7 +33,9 @@
 //   - http.Error with a 2xx status, anywhere;
 //   - a 503 or 429 sent before any Retry-After header was set on that
 //     path: w.WriteHeader, http.Error, c.Response().WriteHeader, and gin's
-//     and echo's JSON, String, NoContent, AbortWithStatus(JSON), Status.
+//     and echo's JSON, String, NoContent, AbortWithStatus(JSON), Status,
+//     echo.NewHTTPError, fiber's Status, SendStatus and NewError, and chi
+//     render's Status.
 //     A header set after the status is dropped: net/http sends the header
 //     map with the status line and ignores later changes (server.go,
 //     ResponseWriter.Header: "Changing the header map after a call to

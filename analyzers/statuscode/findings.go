@@ -88,6 +88,8 @@ func (c *checker) noRetryAfter(s sent) finding {
 		hint = fmt.Sprintf("%s.Header(\"Retry-After\", …)", s.root.Name())
 	case astutil.IsNamed(s.root.Type(), httpmodel.Echo, "Context"):
 		hint = fmt.Sprintf("%s.Response().Header().Set(\"Retry-After\", …)", s.root.Name())
+	case astutil.IsPointerTo(s.root.Type(), httpmodel.Fiber, "Ctx"):
+		hint = fmt.Sprintf("%s.Set(\"Retry-After\", …)", s.root.Name())
 	}
 	return finding{kind: noRetryAfter, root: s.root, lazy: s.lazy, code: s.code, diag: analysis.Diagnostic{
 		Pos: s.call.Pos(), End: s.call.End(),

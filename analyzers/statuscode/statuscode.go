@@ -14,6 +14,7 @@ import (
 	"github.com/connlint/connlint/analyzers/internal/durfold"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 	"github.com/connlint/connlint/analyzers/internal/lint"
+	"github.com/connlint/connlint/analyzers/internal/routes"
 )
 
 //go:embed doc.go
@@ -27,13 +28,13 @@ var doc = astutil.AnalyzerDoc(docSource, "statuscode")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:      "statuscode",
 	Doc:       doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer, routes.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(setsRetryAfter)},
 })
 
 func run(pass *analysis.Pass) (any, error) {
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo, httpmodel.Fiber) {
 		return nil, nil
 	}
 	c := &checker{
@@ -43,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 		retryFacts:  make(map[*types.Func]*setsRetryAfter),
 		callerSets:  make(map[*types.Func]bool),
 		helperDiags: make(map[*types.Func][]analysis.Diagnostic),
+		routes:      pass.ResultOf[routes.Analyzer].(*routes.Routes),
 	}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	var units []*unit
@@ -75,6 +77,7 @@ type checker struct {
 	retryFacts  map[*types.Func]*setsRetryAfter       // computed so far; nil value: in progress
 	callerSets  map[*types.Func]bool                  // a caller set Retry-After before calling it
 	helperDiags map[*types.Func][]analysis.Diagnostic // missing Retry-After inside helpers
+	routes      *routes.Routes                        // the package's route registrations
 }
 
 // A unit is one function that receives a response to write: an HTTP
@@ -107,7 +110,7 @@ func (c *checker) newUnit(n ast.Node) *unit {
 	}
 	u := &unit{
 		node:      n,
-		handler:   httpmodel.HandlerKind(sig) != httpmodel.NotHandler,
+		handler:   httpmodel.HandlerKind(sig) != httpmodel.NotHandler || c.isRegistered(n),
 		aliases:   make(map[types.Object]types.Object),
 		errorVars: make(map[types.Object]bool),
 		writeErrs: make(map[types.Object]bool),
@@ -129,6 +132,20 @@ func (c *checker) newUnit(n ast.Node) *unit {
 	return u
 }
 
+// isRegistered reports whether the function n is handed to a router
+// (a handler type the signature test does not know, such as a
+// framework's own handler type).
+func (c *checker) isRegistered(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		fn, _ := c.pass.TypesInfo.Defs[n.Name].(*types.Func)
+		return fn != nil && len(c.routes.Of(fn)) > 0
+	case *ast.FuncLit:
+		return c.routes.At(n) != nil
+	}
+	return false
+}
+
 // hasResponseParam reports whether sig takes something a response is
 // written through: a ResponseWriter, a gin or echo context, an http.Header.
 func hasResponseParam(sig *types.Signature) bool {
@@ -146,7 +163,8 @@ func hasResponseParam(sig *types.Signature) bool {
 func isResponseType(t types.Type) bool {
 	return isResponseWriter(t) ||
 		astutil.IsPointerTo(t, httpmodel.Gin, "Context") ||
-		astutil.IsNamed(t, httpmodel.Echo, "Context")
+		astutil.IsNamed(t, httpmodel.Echo, "Context") ||
+		astutil.IsPointerTo(t, httpmodel.Fiber, "Ctx")
 }
 
 // isResponseWriter reports whether t has the method set of

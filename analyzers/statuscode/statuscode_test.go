@@ -15,7 +15,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, statuscode.Analyzer, "devices", "ginapi", "echoapi", "retryhelp", "gateway")
+	analysistest.Run(t, dir, statuscode.Analyzer, "devices", "ginapi", "echoapi", "retryhelp", "gateway", "frameworks")
 }
 
 // TestRelated checks the related positions: the first write before a

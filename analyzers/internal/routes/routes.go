@@ -145,15 +145,17 @@ func (rs *Routes) Dynamic() []*Registration {
 var Frameworks = []string{httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo, FiberPath, GoKitHTTP}
 
 func run(pass *analysis.Pass) (any, error) {
+	// A package that imports no framework registers no handler: its
+	// result is the nil *Routes, whose methods all answer "none".
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, Frameworks...) {
+		return (*Routes)(nil), nil
+	}
 	rs := &Routes{
 		info:  pass.TypesInfo,
 		Use:   make(map[types.Object][]*ast.CallExpr),
 		byArg: make(map[ast.Expr]*Registration),
 		funcs: make(map[*types.Func][]*Registration),
 		regs:  make(map[*types.Func]map[int]bool),
-	}
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, Frameworks...) {
-		return rs, nil
 	}
 	f := &finder{pass: pass, info: pass.TypesInfo, rs: rs}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gin-gonic/gin/binding"
 )
 
 type API struct{}
@@ -19,6 +20,8 @@ func main() {
 	r.POST("/readings", a.postReadings)
 	r.POST("/raw", a.postRaw)
 	r.POST("/query", a.getQuery)
+	r.POST("/with", a.postBindWith)
+	r.GET("/with-query", a.getBindWithQuery)
 	r.POST("/limited", maxBytes(1<<20), a.postRouteLimited)
 
 	v1 := r.Group("/v1")
@@ -104,4 +107,15 @@ func maxBytes(n int64) gin.HandlerFunc { // want maxBytes:"limitsBody"
 func limitMiddleware(c *gin.Context) { // want limitMiddleware:"limitsBody"
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
 	c.Next()
+}
+
+// ShouldBindWith reads the body or not, by the binding it is given.
+func (a *API) postBindWith(c *gin.Context) {
+	var v reading
+	_ = c.ShouldBindWith(&v, binding.JSON) // want `c.ShouldBindWith reads the request body with no size limit`
+}
+
+func (a *API) getBindWithQuery(c *gin.Context) {
+	var v reading
+	_ = c.ShouldBindWith(&v, binding.Query)
 }

@@ -29,3 +29,11 @@ func New() *App                                      { return &App{} }
 func (a *App) Post(path string, handlers ...Handler) {}
 func (a *App) Get(path string, handlers ...Handler)  {}
 func (a *App) Listen(addr string) error              { return nil }
+
+// Status codes, as fiber names them.
+const (
+	StatusOK              = 200
+	StatusAccepted        = 202
+	StatusBadRequest      = 400
+	StatusTooManyRequests = 429
+)
