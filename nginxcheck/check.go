@@ -312,18 +312,15 @@ func isNginx(name string, data []byte) bool {
 		src = blankPlaceholderLines(src)
 	}
 	sc := scanFile(src)
-	if sc.err != nil {
-		// A broken nginx file is still reported, but other formats use
-		// braces too (SPIRE's server.conf: server { key = value }): the
-		// statements read before the error must be nginx's.
-		for _, s := range sc.stmts {
-			if s.block && nginxBlocks[s.name] && knownStatements(sc.stmts) > 0 {
-				return true
-			}
+	for _, s := range sc.stmts {
+		if s.block && nginxBlocks[s.name] {
+			// A broken nginx file is still reported, but other formats
+			// use braces too (SPIRE's server.conf: server { key = value
+			// }): the statements read before the error must be nginx's.
+			return sc.err == nil || knownStatements(sc.stmts) > 0
 		}
-		return false
 	}
-	if len(sc.stmts) == 0 {
+	if sc.err != nil || len(sc.stmts) == 0 {
 		return false
 	}
 	for _, s := range sc.stmts {

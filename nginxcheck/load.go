@@ -209,6 +209,10 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 			l.problem(m.d.reportedAt(), m.d, "%s", m.message())
 		}
 		cfg.build(e.rel, e.top, ctx)
+		if cfg.contexts == nil {
+			cfg.contexts = map[string]context{}
+		}
+		cfg.contexts[e.rel] = ctx
 	}
 	for _, abs := range l.order {
 		if f := l.files[abs]; f != nil {
@@ -435,12 +439,19 @@ func checkShapes(stmts []*stmt, parent string) (*stmt, string) {
 		if needsBlock && !s.block {
 			return s, fmt.Sprintf(`directive %q has no opening "{"`, s.name)
 		}
+		if opaqueBlocks[s.name] {
+			continue // its lines are values, not directives
+		}
 		if st, msg := checkShapes(s.children, s.name); st != nil {
 			return st, msg
 		}
 	}
 	return nil, ""
 }
+
+// opaqueBlocks are nginx's blocks whose lines are values, not directives:
+// "location 2;" in a map is a key and its value.
+var opaqueBlocks = map[string]bool{"map": true, "types": true, "geo": true, "split_clients": true, "charset_map": true}
 
 // reportedAt is where nginx reports a problem with the statement: the
 // line of its ";" or "{", at the statement's column when that is the
