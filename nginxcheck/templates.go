@@ -22,7 +22,7 @@ import (
 // does not parse them and says which files it skipped.
 
 var (
-	goTemplateAction = regexp.MustCompile(`\{\{-?\s*([.$/a-zA-Z"(]|-?\}\})`)
+	goTemplateAction = regexp.MustCompile(`\{\{-?\s*([.$/a-zA-Z(]|-?\}\})`)
 	jinjaStatement   = regexp.MustCompile(`\{%[-+]?\s*[a-z]`)
 	placeholderLine  = regexp.MustCompile(`(?m)^[ \t]*\$\{[A-Za-z_][A-Za-z0-9_]*\}[ \t]*;?[ \t]*\r?$`)
 )
