@@ -134,7 +134,7 @@ func TestIncludedEntry(t *testing.T) {
 func TestNeverReadsTheMachine(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"nginx.conf": "events {}\nhttp {\n  include /etc/nginx/mime.types;\n  include /etc/nginx/nginx.conf;\n" +
-			"  include /etc/hosts;\n  include /etc/nginx/conf.d/*.conf;\n}\n",
+			"  include /etc/hosts;\n  include /etc/nginx/conf.d/*.conf;\n  include ../../../*/*.conf;\n}\n",
 	})
 	findings, err := Check([]string{filepath.Join(dir, "nginx.conf")}, Options{Root: dir})
 	if err == nil {
@@ -145,8 +145,9 @@ func TestNeverReadsTheMachine(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Column, f.Message))
 	}
 	// /etc/nginx/nginx.conf is this very file: a cycle, not the machine's.
-	if len(got) != 2 || !strings.Contains(got[0], "4:3 include \"/etc/nginx/nginx.conf\": nginx.conf includes itself") ||
-		!strings.Contains(got[1], "5:3 include \"/etc/hosts\": unresolvable") {
+	if len(got) != 3 || !strings.Contains(got[0], "4:3 include \"/etc/nginx/nginx.conf\": nginx.conf includes itself") ||
+		!strings.Contains(got[1], "5:3 include \"/etc/hosts\": unresolvable") ||
+		!strings.Contains(got[2], "7:3 include \"../../../*/*.conf\": unresolvable: the path leads outside the repository") {
 		t.Errorf("findings:\n%s", strings.Join(got, "\n"))
 	}
 }

@@ -90,7 +90,11 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 		}
 	}
 	for _, base := range bases {
-		if ps := r.match(filepath.Join(base, rest)); len(ps) > 0 {
+		p := filepath.Join(base, rest)
+		if !within(r.root, p) {
+			return resolved{problem: "unresolvable: the path leads outside the repository, and connlint never reads the machine's files: add the file to the repository"}
+		}
+		if ps := r.match(p); len(ps) > 0 {
 			return resolved{paths: ps}
 		}
 	}
