@@ -208,7 +208,8 @@ func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
 }
 
 // Discover returns the nginx entry files under dir, sorted, outside
-// vendor, node_modules, testdata and hidden directories (.git):
+// vendor, node_modules, testdata and hidden directories (.git), hidden
+// files aside:
 //
 //   - *.conf files and envsubst templates (*.template) that hold nginx
 //     configuration: http, server, location or upstream blocks, or only
@@ -234,7 +235,9 @@ func Discover(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !nginxName(name) {
+		// A hidden file is one an include glob would skip too: h5bp's
+		// conf.d/.default.conf is disabled that way.
+		if !d.Type().IsRegular() || strings.HasPrefix(name, ".") || !nginxName(name) {
 			return nil
 		}
 		data, err := os.ReadFile(path)

@@ -202,6 +202,7 @@ func TestDiscoverLayouts(t *testing.T) {
 		"web/templates/index.tmpl":                  "<html>{{ .Title }}</html>\n",
 		"charts/app/templates/nginx-configmap.yaml": "data:\n  nginx.conf: |\n    server { listen {{ .Values.port }}; }\n",
 		"testdata/broken.conf":                      "server {\n",
+		"nginx/conf.d/.disabled.conf":               "server { listen 81; }\n",
 	})
 	got, err := Discover(dir)
 	if err != nil {
