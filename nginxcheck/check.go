@@ -335,14 +335,23 @@ func isNginx(name string, data []byte) bool {
 }
 
 // knownStatements counts the statements, at any depth, that are
-// directives of nginx's own modules ending in ";" (include aside).
+// directives of nginx's own modules ending in ";" (include aside), or
+// returns -1 for a file in a "key = value;" format (rspamd's UCL, whose
+// add_header = 8; is no nginx add_header).
 func knownStatements(stmts []*stmt) int {
 	n := 0
 	for _, s := range stmts {
+		if !s.block && s.arg0 == "=" {
+			return -1
+		}
 		if _, ok := directiveContexts[s.name]; ok && !s.block && s.name != "include" && s.term.line > 0 {
 			n++
 		}
-		n += knownStatements(s.children)
+		k := knownStatements(s.children)
+		if k < 0 {
+			return -1
+		}
+		n += k
 	}
 	return n
 }

@@ -355,7 +355,7 @@ func parseOne(abs, rel string) parseResult {
 		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, pathErr(err))}}
 	}
 	if kind := templateSyntax(data); kind != "" {
-		return parseResult{skipped: kind + " template syntax: not nginx until rendered, not reviewed"}
+		return parseResult{skipped: "template syntax (" + kind + "): not nginx until rendered, not reviewed"}
 	}
 	src := string(data)
 	if isEnvsubstTemplate(abs) {
@@ -604,6 +604,10 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 		return nil
 	case r.builtin != "":
 		return builtinAt(r.builtin, d)
+	case r.outside:
+		l.skipped = append(l.skipped, Skipped{File: d.Pos.File, Reason: fmt.Sprintf(
+			"line %d: include %q names files outside the repository (made where nginx runs): not reviewed", d.Pos.Line, arg)})
+		return nil
 	}
 	l.prefetch(r.paths)
 	var out []*Directive

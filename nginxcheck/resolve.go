@@ -51,6 +51,7 @@ var foreignFiles = map[string]bool{
 type resolved struct {
 	paths   []string // absolute, in the order nginx reads them
 	builtin string   // a built-in file's name, when the repository lacks it
+	outside bool     // a glob outside the repository: nothing is read
 	problem string   // why nothing can be read
 }
 
@@ -84,6 +85,11 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 			return resolved{paths: ps}
 		case foreignFiles[clean]:
 			return resolved{builtin: clean}
+		case isGlob(clean):
+			// Files generated where nginx runs (nginx-proxy-manager's
+			// /data/nginx/proxy_host/*.conf): nginx accepts a glob that
+			// matches nothing, so the configuration loads without them.
+			return resolved{outside: true}
 		default:
 			return resolved{problem: "unresolvable: the path is outside the repository and outside the deployed prefix " + r.prefix +
 				", and connlint never reads the machine's files: add the file to the repository, or set [nginx].prefix to the directory nginx.conf is deployed to"}

@@ -28,7 +28,7 @@ func TestNginxLayouts(t *testing.T) {
 				t.Errorf("missing %q in\n%s", want, out)
 			}
 		}
-		if !strings.Contains(errOut, "connlint: note: ingress/nginx.tmpl: Go/Jinja ({{ }} at line 2) template syntax") {
+		if !strings.Contains(errOut, "connlint: note: ingress/nginx.tmpl: template syntax ({{ }} at line 2)") {
 			t.Errorf("no note for the template:\n%s", errOut)
 		}
 		code, out, _ = run(t, nginxCmd, "nginx/bad/misplaced.conf")
