@@ -225,3 +225,16 @@ func TestDiscoverLayouts(t *testing.T) {
 		t.Errorf("Discover =\n %v\nwant\n %v", strings.Join(got, ","), want)
 	}
 }
+
+// TestEntryOutsideRoot: an entry file given outside the root (connlint
+// nginx ../site/nginx.conf) reads its own includes.
+func TestEntryOutsideRoot(t *testing.T) {
+	site := writeTree(t, map[string]string{
+		"nginx.conf":    "events {}\nhttp {\n  include conf.d/*.conf;\n  include /etc/nginx/mime.types;\n}\n",
+		"conf.d/a.conf": "server {\n  listen 80;\n  client_max_body_size 0;\n}\n",
+	})
+	findings, err := Check([]string{filepath.Join(site, "nginx.conf")}, Options{Root: t.TempDir()})
+	if err != nil || len(findings) != 1 || findings[0].Rule != "nginx-body-size" || !strings.HasSuffix(findings[0].File, "conf.d/a.conf") {
+		t.Errorf("%v %+v", err, findings)
+	}
+}

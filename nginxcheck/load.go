@@ -187,6 +187,9 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !within(rootAbs, abs) {
+			l.res.extra = append(l.res.extra, filepath.Dir(abs))
+		}
 		f := l.parse(abs, Pos{})
 		if f == nil {
 			continue

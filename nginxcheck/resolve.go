@@ -60,6 +60,23 @@ type resolved struct {
 type resolver struct {
 	root   string // the repository (the run's root), absolute
 	prefix string // the deployed configuration prefix, cleaned
+	// extra are the directories of entry files given outside the root
+	// (connlint nginx ../site/nginx.conf): their trees are readable too.
+	extra []string
+}
+
+// inRepository reports whether an absolute path may be read: it is in the
+// repository, or next to an entry file given outside it.
+func (r *resolver) inRepository(p string) bool {
+	if within(r.root, p) {
+		return true
+	}
+	for _, d := range r.extra {
+		if within(d, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve returns the files an include argument names. bases are the
@@ -77,7 +94,7 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 		switch {
 		case clean == r.prefix || strings.HasPrefix(clean, r.prefix+"/"):
 			rest = strings.TrimPrefix(strings.TrimPrefix(clean, r.prefix), "/")
-		case within(r.root, filepath.FromSlash(clean)):
+		case r.inRepository(filepath.FromSlash(clean)):
 			ps := r.match(filepath.FromSlash(clean))
 			if len(ps) == 0 && !isGlob(clean) {
 				return resolved{problem: r.rel(filepath.FromSlash(clean)) + " is missing: fix the path"}
@@ -97,7 +114,7 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 	}
 	for _, base := range bases {
 		p := filepath.Join(base, rest)
-		if !within(r.root, p) {
+		if !r.inRepository(p) {
 			return resolved{problem: "unresolvable: the path leads outside the repository, and connlint never reads the machine's files: add the file to the repository"}
 		}
 		if ps := r.match(p); len(ps) > 0 {
