@@ -208,7 +208,8 @@ func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
 }
 
 // Discover returns the nginx entry files under dir, sorted, outside
-// vendor, node_modules, testdata and hidden directories (.git):
+// vendor, node_modules, testdata and hidden directories (.git), hidden
+// files aside:
 //
 //   - *.conf files and envsubst templates (*.template) that hold nginx
 //     configuration: http, server, location or upstream blocks, or only
@@ -234,7 +235,9 @@ func Discover(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !nginxName(name) {
+		// A hidden file is one an include glob would skip too: h5bp's
+		// conf.d/.default.conf is disabled that way.
+		if !d.Type().IsRegular() || strings.HasPrefix(name, ".") || !nginxName(name) {
 			return nil
 		}
 		data, err := os.ReadFile(path)
@@ -312,18 +315,15 @@ func isNginx(name string, data []byte) bool {
 		src = blankPlaceholderLines(src)
 	}
 	sc := scanFile(src)
-	if sc.err != nil {
-		// A broken nginx file is still reported, but other formats use
-		// braces too (SPIRE's server.conf: server { key = value }): the
-		// statements read before the error must be nginx's.
-		for _, s := range sc.stmts {
-			if s.block && nginxBlocks[s.name] && knownStatements(sc.stmts) > 0 {
-				return true
-			}
+	for _, s := range sc.stmts {
+		if s.block && nginxBlocks[s.name] {
+			// A broken nginx file is still reported, but other formats
+			// use braces too (SPIRE's server.conf: server { key = value
+			// }): the statements read before the error must be nginx's.
+			return sc.err == nil || knownStatements(sc.stmts) > 0
 		}
-		return false
 	}
-	if len(sc.stmts) == 0 {
+	if sc.err != nil || len(sc.stmts) == 0 {
 		return false
 	}
 	for _, s := range sc.stmts {
@@ -335,14 +335,23 @@ func isNginx(name string, data []byte) bool {
 }
 
 // knownStatements counts the statements, at any depth, that are
-// directives of nginx's own modules ending in ";" (include aside).
+// directives of nginx's own modules ending in ";" (include aside), or
+// returns -1 for a file in a "key = value;" format (rspamd's UCL, whose
+// add_header = 8; is no nginx add_header).
 func knownStatements(stmts []*stmt) int {
 	n := 0
 	for _, s := range stmts {
+		if !s.block && s.arg0 == "=" {
+			return -1
+		}
 		if _, ok := directiveContexts[s.name]; ok && !s.block && s.name != "include" && s.term.line > 0 {
 			n++
 		}
-		n += knownStatements(s.children)
+		k := knownStatements(s.children)
+		if k < 0 {
+			return -1
+		}
+		n += k
 	}
 	return n
 }

@@ -140,21 +140,29 @@ var fragmentContexts = []context{cServer, cLocation, cHTTP, cMain, cStream, cStr
 // the main level when it says so itself (http, events or another
 // directive only nginx.conf's top level takes), else the context its
 // directives imply: the first of fragmentContexts where nginx accepts the
-// whole file, or, when none does, the one where it refuses the fewest.
+// whole file, or, when none does, the one that refuses the fewest of its
+// top-level directives, then the fewest in all (a server block with a
+// misplaced directive inside is still an http fragment).
 func entryContext(top []*Directive) context {
 	for _, d := range top {
 		if allowed, ok := directiveContexts[d.Name]; ok && allowed != cAny && allowed&^cMain == 0 {
 			return cMain
 		}
 	}
-	best, fewest := cMain, -1
+	best, bestTop, bestAll := cMain, -1, -1
 	for _, c := range fragmentContexts {
-		n := len(misplacedIn(top, c, nil))
-		if n == 0 {
+		all := misplacedIn(top, c, nil)
+		if len(all) == 0 {
 			return c
 		}
-		if fewest < 0 || n < fewest {
-			best, fewest = c, n
+		atTop := 0
+		for _, m := range all {
+			if m.in == c {
+				atTop++
+			}
+		}
+		if bestTop < 0 || atTop < bestTop || (atTop == bestTop && len(all) < bestAll) {
+			best, bestTop, bestAll = c, atTop, len(all)
 		}
 	}
 	return best

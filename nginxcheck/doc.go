@@ -10,8 +10,25 @@
 // them against its configuration prefix, which is that directory), globs
 // are expanded in sorted order, hidden files are skipped as glob(3) skips
 // them, and a plain path that does not exist is an error. Every directive
-// keeps the file and line where it is written, also inside included files.
-// A snippet included in two servers is evaluated in each of them.
+// keeps the file, line and column where it is written, and where it ends,
+// also inside included files. A snippet included in two servers is
+// evaluated in each of them.
+//
+// Only the repository is read, never the machine: absolute includes under
+// the deployed prefix (/etc/nginx, or Options.Prefix) resolve against the
+// entry file's directory, the files that ship with nginx (mime.types,
+// fastcgi_params, ...) are known built-ins, and any other path outside the
+// repository is an nginx-parse problem ("unresolvable").
+//
+// Every file is read in its context. A whole nginx.conf is read at the
+// main level; a fragment (a conf.d server file, a location snippet) is
+// reviewed where another entry file includes it, or, standing alone, in
+// the context its directives imply, inside implied http, server or
+// location blocks. A directive of nginx's own modules in a context nginx
+// refuses is an nginx-parse problem at the line nginx -t reports
+// (directiveContexts); third-party directives are never. envsubst
+// templates (*.template) are read with ${VAR} values unknown; Go and
+// Jinja templates are skipped (Config.Skipped).
 //
 // The directive tree comes from github.com/tufanbarisyildirim/gonginx,
 // with unknown directives accepted (third-party modules add their own).

@@ -26,7 +26,13 @@ import (
 // finding at all. A first-lines comment "# options: version=1.29.7
 // max_body_size=10m min_keepalive_requests=500" sets Options, and
 // "# oracle: skip REASON" keeps a fixture away from nginx -t (modules
-// Debian's nginx-light lacks).
+// Debian's nginx-light lacks). A fragment says the context connlint must
+// infer for it, "# oracle: context server", in which nginx -t checks it,
+// with "# oracle: http DIRECTIVES" added to the http block around it.
+// "# reads: FILE..." names other files (relative to the entry's
+// directory) that the fixture's configuration includes and whose
+// annotations count; "# fixture: included" marks a file that is only
+// included, never an entry.
 
 var wantRE = regexp.MustCompile(`#\s*want:\s*([a-z0-9 -]+)`)
 
@@ -40,7 +46,13 @@ func fixtureFiles(tb testing.TB) []string {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && strings.HasSuffix(path, ".conf") {
-			out = append(out, path)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if !strings.Contains(string(data), "# fixture: included") {
+				out = append(out, path)
+			}
 		}
 		return nil
 	})
@@ -54,6 +66,9 @@ func fixtureFiles(tb testing.TB) []string {
 type fixtureOptions struct {
 	Options
 	oracleSkip string
+	context    string   // "# oracle: context": the fragment's context
+	httpLines  []string // "# oracle: http": around the fragment
+	reads      []string // "# reads:", relative to the entry's directory
 }
 
 func readOptions(t *testing.T, path string) fixtureOptions {
@@ -76,6 +91,8 @@ func readOptions(t *testing.T, path string) fixtureOptions {
 						t.Fatal(err)
 					}
 					o.MaxBodySize = s
+				case "prefix":
+					o.Prefix = v
 				case "min_keepalive_requests":
 					fmt.Sscan(v, &o.MinKeepaliveRequests)
 				default:
@@ -86,13 +103,25 @@ func readOptions(t *testing.T, path string) fixtureOptions {
 		if rest, ok := strings.CutPrefix(line, "# oracle: skip"); ok {
 			o.oracleSkip = strings.TrimSpace(rest)
 		}
+		if rest, ok := strings.CutPrefix(line, "# oracle: context "); ok {
+			o.context = strings.TrimSpace(rest)
+		}
+		if rest, ok := strings.CutPrefix(line, "# oracle: http "); ok {
+			o.httpLines = append(o.httpLines, strings.TrimSpace(rest))
+		}
+		if rest, ok := strings.CutPrefix(line, "# reads:"); ok {
+			o.reads = append(o.reads, strings.Fields(rest)...)
+		}
 	}
 	return o
 }
 
 // wants returns the annotated findings of a fixture as "file:line: rule".
-func wants(t *testing.T, entry string) []string {
+func wants(t *testing.T, entry string, reads []string) []string {
 	files := []string{entry}
+	for _, r := range reads {
+		files = append(files, filepath.Join(filepath.Dir(entry), r))
+	}
 	inc := strings.TrimSuffix(entry, ".conf") + ".d"
 	filepath.WalkDir(inc, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -127,8 +156,9 @@ func TestFixtures(t *testing.T) {
 		t.Run(entry, func(t *testing.T) {
 			o := readOptions(t, entry)
 			o.Root = "."
-			want := wants(t, entry)
+			want := wants(t, entry, o.reads)
 			findings, err := Check([]string{entry}, o.Options)
+			checkReadsAndContext(t, entry, o)
 			var got []string
 			parse := false
 			for _, f := range findings {
@@ -145,15 +175,16 @@ func TestFixtures(t *testing.T) {
 			if parse != (err != nil) {
 				t.Errorf("nginx-parse findings %v but error %v", parse, err)
 			}
-			if strings.HasSuffix(entry, "_ok.conf") && len(want) > 0 {
+			ok := strings.HasSuffix(entry, "_ok.conf") || strings.HasSuffix(filepath.Dir(entry), "_ok")
+			if ok && len(want) > 0 {
 				t.Errorf("an _ok fixture must not want findings")
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("findings differ\n got: %s\nwant: %s\nmessages:\n%s", strings.Join(got, "\n      "), strings.Join(want, "\n      "), messages(findings))
 			}
-			rule := filepath.Base(filepath.Dir(entry))
+			rule := strings.Split(filepath.ToSlash(entry), "/")[1]
 			c := counts[rule]
-			if strings.HasSuffix(entry, "_ok.conf") {
+			if ok {
 				c[1]++
 			} else {
 				c[0]++
@@ -175,4 +206,28 @@ func messages(fs []report.Finding) string {
 		fmt.Fprintf(&b, "  %s:%d: %s [%s]\n", f.File, f.Line, f.Message, f.Rule)
 	}
 	return b.String()
+}
+
+// checkReadsAndContext: the files a fixture says it includes are read, and
+// a fragment is read in the context it names.
+func checkReadsAndContext(t *testing.T, entry string, o fixtureOptions) {
+	t.Helper()
+	cfg, _ := LoadOptions([]string{entry}, o.Options)
+	if cfg == nil {
+		return
+	}
+	read := map[string]bool{}
+	for _, f := range cfg.Files {
+		read[f] = true
+	}
+	for _, r := range o.reads {
+		if f := filepath.ToSlash(filepath.Clean(filepath.Join(filepath.Dir(entry), r))); !read[f] {
+			t.Errorf("%s is not read (read: %v)", f, cfg.Files)
+		}
+	}
+	if o.context != "" {
+		if got := cfg.contexts[filepath.ToSlash(entry)]; got.String() != o.context {
+			t.Errorf("read in context %q, want %q", got, o.context)
+		}
+	}
 }

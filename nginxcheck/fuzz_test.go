@@ -7,8 +7,9 @@ import (
 )
 
 // FuzzLoad feeds arbitrary text to the loader and the rules as a main
-// file next to one include: nothing may panic or hang, and a parse
-// problem must come back as nginx-parse findings with a *ParseError.
+// file next to one include, and as an envsubst template: nothing may
+// panic or hang, and a parse problem must come back as nginx-parse
+// findings with a *ParseError.
 // Seeds: every fixture.
 func FuzzLoad(f *testing.F) {
 	for _, path := range fixtureFiles(f) {
@@ -37,6 +38,17 @@ func FuzzLoad(f *testing.F) {
 				if f.Rule != "nginx-parse" || f.Line < 1 {
 					t.Fatalf("bad parse finding %+v", f)
 				}
+			}
+		}
+		// The same text as an envsubst template, standing alone: it is read
+		// in the context it implies, with placeholder lines blanked.
+		tmpl := filepath.Join(dir, "default.conf.template")
+		if err := os.WriteFile(tmpl, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if findings, err := Check([]string{tmpl}, Options{Root: dir}); err != nil {
+			if pe, ok := err.(*ParseError); !ok || len(pe.Findings) != len(findings) {
+				t.Fatalf("template: error %v is not a ParseError with its findings", err)
 			}
 		}
 		for _, l := range []string{"/", "/ws", "/api/x"} {

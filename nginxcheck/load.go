@@ -187,6 +187,9 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !within(rootAbs, abs) {
+			l.res.extra = append(l.res.extra, filepath.Dir(abs))
+		}
 		f := l.parse(abs, Pos{})
 		if f == nil {
 			continue
@@ -209,6 +212,10 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 			l.problem(m.d.reportedAt(), m.d, "%s", m.message())
 		}
 		cfg.build(e.rel, e.top, ctx)
+		if cfg.contexts == nil {
+			cfg.contexts = map[string]context{}
+		}
+		cfg.contexts[e.rel] = ctx
 	}
 	for _, abs := range l.order {
 		if f := l.files[abs]; f != nil {
@@ -351,7 +358,7 @@ func parseOne(abs, rel string) parseResult {
 		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, pathErr(err))}}
 	}
 	if kind := templateSyntax(data); kind != "" {
-		return parseResult{skipped: kind + " template syntax: not nginx until rendered, not reviewed"}
+		return parseResult{skipped: "template syntax (" + kind + "): not nginx until rendered, not reviewed"}
 	}
 	src := string(data)
 	if isEnvsubstTemplate(abs) {
@@ -435,12 +442,19 @@ func checkShapes(stmts []*stmt, parent string) (*stmt, string) {
 		if needsBlock && !s.block {
 			return s, fmt.Sprintf(`directive %q has no opening "{"`, s.name)
 		}
+		if opaqueBlocks[s.name] {
+			continue // its lines are values, not directives
+		}
 		if st, msg := checkShapes(s.children, s.name); st != nil {
 			return st, msg
 		}
 	}
 	return nil, ""
 }
+
+// opaqueBlocks are nginx's blocks whose lines are values, not directives:
+// "location 2;" in a map is a key and its value.
+var opaqueBlocks = map[string]bool{"map": true, "types": true, "geo": true, "split_clients": true, "charset_map": true}
 
 // reportedAt is where nginx reports a problem with the statement: the
 // line of its ";" or "{", at the statement's column when that is the
@@ -593,6 +607,10 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 		return nil
 	case r.builtin != "":
 		return builtinAt(r.builtin, d)
+	case r.outside:
+		l.skipped = append(l.skipped, Skipped{File: d.Pos.File, Reason: fmt.Sprintf(
+			"line %d: include %q names files outside the repository (made where nginx runs): not reviewed", d.Pos.Line, arg)})
+		return nil
 	}
 	l.prefetch(r.paths)
 	var out []*Directive

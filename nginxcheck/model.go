@@ -26,6 +26,7 @@ type Config struct {
 
 	version  Version
 	comments []fileComments
+	contexts map[string]context // entry file → the context it is read in
 }
 
 type fileComments struct {

@@ -50,7 +50,11 @@ func TestOracle(t *testing.T) {
 			if err := os.Mkdir(filepath.Join(prefix, "logs"), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			out, runErr := exec.Command(nginx, "-t", "-q", "-c", abs, "-p", prefix+"/", "-e", "stderr").CombinedOutput()
+			main := abs
+			if o.context != "" {
+				main = wrapFragment(t, prefix, abs, o)
+			}
+			out, runErr := exec.Command(nginx, "-t", "-q", "-c", main, "-p", prefix+"/", "-e", "stderr").CombinedOutput()
 			o.Root = "."
 			findings, _ := Check([]string{entry}, o.Options)
 			var parse []string
@@ -71,4 +75,28 @@ func TestOracle(t *testing.T) {
 		})
 	}
 	t.Logf("nginx -t checked %d fixtures", checked)
+}
+
+// wrapFragment writes an nginx.conf that includes a fragment in the
+// context the fixture names, on one line, so that every error nginx finds
+// is in the fragment or names the wrapper's line 1.
+func wrapFragment(t *testing.T, dir, fragment string, o fixtureOptions) string {
+	inc := "include " + fragment + ";"
+	http := strings.Join(o.httpLines, " ")
+	var conf string
+	switch o.context {
+	case "http":
+		conf = "events {} http { " + http + " " + inc + " }"
+	case "server":
+		conf = "events {} http { " + http + " server { " + inc + " } }"
+	case "location":
+		conf = "events {} http { " + http + " server { location / { " + inc + " } } }"
+	default:
+		t.Fatalf("oracle: unknown context %q", o.context)
+	}
+	main := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(main, []byte(conf+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return main
 }

@@ -51,6 +51,7 @@ var foreignFiles = map[string]bool{
 type resolved struct {
 	paths   []string // absolute, in the order nginx reads them
 	builtin string   // a built-in file's name, when the repository lacks it
+	outside bool     // a glob outside the repository: nothing is read
 	problem string   // why nothing can be read
 }
 
@@ -59,6 +60,23 @@ type resolved struct {
 type resolver struct {
 	root   string // the repository (the run's root), absolute
 	prefix string // the deployed configuration prefix, cleaned
+	// extra are the directories of entry files given outside the root
+	// (connlint nginx ../site/nginx.conf): their trees are readable too.
+	extra []string
+}
+
+// inRepository reports whether an absolute path may be read: it is in the
+// repository, or next to an entry file given outside it.
+func (r *resolver) inRepository(p string) bool {
+	if within(r.root, p) {
+		return true
+	}
+	for _, d := range r.extra {
+		if within(d, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve returns the files an include argument names. bases are the
@@ -76,7 +94,7 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 		switch {
 		case clean == r.prefix || strings.HasPrefix(clean, r.prefix+"/"):
 			rest = strings.TrimPrefix(strings.TrimPrefix(clean, r.prefix), "/")
-		case within(r.root, filepath.FromSlash(clean)):
+		case r.inRepository(filepath.FromSlash(clean)):
 			ps := r.match(filepath.FromSlash(clean))
 			if len(ps) == 0 && !isGlob(clean) {
 				return resolved{problem: r.rel(filepath.FromSlash(clean)) + " is missing: fix the path"}
@@ -84,13 +102,22 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 			return resolved{paths: ps}
 		case foreignFiles[clean]:
 			return resolved{builtin: clean}
+		case isGlob(clean):
+			// Files generated where nginx runs (nginx-proxy-manager's
+			// /data/nginx/proxy_host/*.conf): nginx accepts a glob that
+			// matches nothing, so the configuration loads without them.
+			return resolved{outside: true}
 		default:
 			return resolved{problem: "unresolvable: the path is outside the repository and outside the deployed prefix " + r.prefix +
 				", and connlint never reads the machine's files: add the file to the repository, or set [nginx].prefix to the directory nginx.conf is deployed to"}
 		}
 	}
 	for _, base := range bases {
-		if ps := r.match(filepath.Join(base, rest)); len(ps) > 0 {
+		p := filepath.Join(base, rest)
+		if !r.inRepository(p) {
+			return resolved{problem: "unresolvable: the path leads outside the repository, and connlint never reads the machine's files: add the file to the repository"}
+		}
+		if ps := r.match(p); len(ps) > 0 {
 			return resolved{paths: ps}
 		}
 	}

@@ -19,6 +19,7 @@ type stmt struct {
 	name     string
 	nargs    int
 	args     []string // unquoted arguments, kept only where needed (keepArgs)
+	arg0     string   // the first argument, "" when there is none
 	line     int      // line of the statement's name
 	col      int      // column (in bytes, from 1) of the statement's name
 	endLine  int      // line of the ";" or of the closing "}"
@@ -171,6 +172,9 @@ var keepArgs = map[string]bool{"include": true, "server": true}
 // ends just before term. A block's endLine is set at its closing "}".
 func newStmt(words []string, name, term textPos, block bool) *stmt {
 	st := &stmt{name: words[0], nargs: len(words) - 1, line: name.line, col: name.col, term: term, block: block}
+	if len(words) > 1 {
+		st.arg0 = words[1]
+	}
 	if !block {
 		st.endLine = term.line
 	}

@@ -22,23 +22,27 @@ import (
 // does not parse them and says which files it skipped.
 
 var (
-	goTemplateAction = regexp.MustCompile(`\{\{-?\s*([.$/a-zA-Z"(]|-?\}\})`)
+	goTemplateAction = regexp.MustCompile(`\{\{-?\s*([.$/a-zA-Z(]|-?\}\})`)
 	jinjaStatement   = regexp.MustCompile(`\{%[-+]?\s*[a-z]`)
 	placeholderLine  = regexp.MustCompile(`(?m)^[ \t]*\$\{[A-Za-z_][A-Za-z0-9_]*\}[ \t]*;?[ \t]*\r?$`)
 )
 
-// templateSyntax names the template language of data ("Go template
-// ({{ }} at line 3)" or "Jinja ({% %} at line 1)"), or returns "" for a
-// file that has none. A "{{" in a quoted JSON body ('{{"a":1}}') is not
-// template syntax.
+// templateSyntax says where data has template syntax ("{{ }} at line
+// 3", "{% %} at line 1"), or returns "" for a file that has none. A "{{"
+// in a quoted JSON body ('{{"a":1}}') is not template syntax.
 func templateSyntax(data []byte) string {
+	at := -1
+	kind := ""
 	if loc := jinjaStatement.FindIndex(data); loc != nil {
-		return fmt.Sprintf("Jinja ({%% %%} at line %d)", lineAt(data, loc[0]))
+		at, kind = loc[0], "{% %}"
 	}
-	if loc := goTemplateAction.FindIndex(data); loc != nil {
-		return fmt.Sprintf("Go/Jinja ({{ }} at line %d)", lineAt(data, loc[0]))
+	if loc := goTemplateAction.FindIndex(data); loc != nil && (at < 0 || loc[0] < at) {
+		at, kind = loc[0], "{{ }}"
 	}
-	return ""
+	if at < 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s at line %d", kind, lineAt(data, at))
 }
 
 func lineAt(data []byte, offset int) int { return bytes.Count(data[:offset], []byte("\n")) + 1 }

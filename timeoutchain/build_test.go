@@ -147,3 +147,44 @@ func TestBuildErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingPositions: chain findings point at the key of the value they
+// judge, line and column, also inside inline tables; values found in the
+// code and in nginx keep their column.
+func TestFindingPositions(t *testing.T) {
+	cfg := parseConfig(t, "chain = [\n"+
+		"  { name = \"ws\", heartbeat = \"50s\", hop = [\n"+
+		"      { kind = \"alb\", idle_timeout = \"60s\" },\n"+
+		"      { kind = \"nginx\", location = \"/ws\" },\n"+
+		"  ] },\n"+
+		"]\n")
+	ng := fakeNginx{"/ws": {ProxyRead: val(2*time.Minute, Source{File: "nginx/site.conf", Line: 12, Column: 9})}}
+	chains, errs := Build(cfg, Inputs{Root: root, Nginx: ng})
+	if len(errs) > 0 || len(chains) != 1 {
+		t.Fatalf("chains %v, errs %+v", chains, errs)
+	}
+	fs := chains[0].Check()
+	if len(fs) != 1 || fs[0].Rule != "chain-heartbeat" {
+		t.Fatalf("findings %+v", fs)
+	}
+	if p := fs[0].Position; p.File != "connlint.toml" || p.Line != 2 || p.Column != 18 {
+		t.Errorf("finding at %+v, want connlint.toml:2:18 (heartbeat)", p)
+	}
+	if len(fs[0].Related) != 1 || fs[0].Related[0].Line != 3 || fs[0].Related[0].Column != 23 {
+		t.Errorf("related %+v, want connlint.toml:3:23 (idle_timeout)", fs[0].Related)
+	}
+
+	// The heartbeat from the code: the position the analyzer recorded.
+	cfg = parseConfig(t, "[[chain]]\nname = \"x\"\n[[chain.hop]]\nkind = \"nginx\"\nlocation = \"/ws\"\n")
+	hb := records.Heartbeat{Kind: records.WebSocketPing, Pos: records.Position{File: "ws/conn.go", Line: 40, Column: 14},
+		Interval: records.Value{Duration: 90 * time.Second, Known: true}}
+	chains, errs = Build(cfg, Inputs{Root: root, Nginx: ng, Heartbeats: []records.Heartbeat{hb}})
+	if len(errs) > 0 || len(chains) != 1 {
+		t.Fatalf("chains %v, errs %+v", chains, errs)
+	}
+	fs = chains[0].Check()
+	if len(fs) != 1 || fs[0].File != "ws/conn.go" || fs[0].Line != 40 || fs[0].Column != 14 ||
+		fs[0].Related[0].File != "nginx/site.conf" || fs[0].Related[0].Column != 9 {
+		t.Errorf("findings %+v", fs)
+	}
+}

@@ -197,7 +197,7 @@ func ping(conn *websocket.Conn) {
 	if !strings.Contains(errOut, `assumed chain "assumed: nginx location /ws": alb (infra/lb.tf:1) → nginx location /ws (deploy/nginx.conf:5); heartbeat 45s (hub/hub.go:33)`) {
 		t.Errorf("stderr does not say which chain was assumed:\n%s", errOut)
 	}
-	if !strings.Contains(out, "hub/hub.go:33:1: chain \"assumed: nginx location /ws\": heartbeat every 45s is above half") {
+	if !strings.Contains(out, "hub/hub.go:33:12: chain \"assumed: nginx location /ws\": heartbeat every 45s is above half") {
 		t.Errorf("no chain-heartbeat finding on the assumed chain:\n%s", out)
 	}
 }

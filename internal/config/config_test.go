@@ -134,6 +134,9 @@ func TestErrors(t *testing.T) {
 		{"zero body size", "[code]\nmax_body_size = \"0\"\n", `connlint.toml:2: code.max_body_size must be greater than zero`},
 		{"zero nginx body size", "[nginx]\nmax_body_size = \"0m\"\n", `connlint.toml:2: nginx.max_body_size must be greater than zero`},
 		{"empty pattern", "[code]\npatterns = [\"\"]\n", `connlint.toml:2: code.patterns[0] is empty`},
+		{"relative prefix", "[nginx]\nfiles = []\nprefix = \"etc/nginx\"\n", `connlint.toml:3: nginx.prefix "etc/nginx" must be the absolute directory`},
+		{"glob prefix", "[nginx]\nprefix = \"/etc/nginx/*\"\n", `connlint.toml:2: nginx.prefix "/etc/nginx/*" must be the absolute directory`},
+		{"prefix not a string", "[nginx]\nprefix = 1\n", "connlint.toml:2:"},
 	}
 	for _, tc := range cases {
 		_, err := Parse("connlint.toml", []byte(tc.doc))
@@ -191,4 +194,35 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted config without defaults: %+v", c)
 		}
 	})
+}
+
+// TestInlineTables: keys inside inline tables and arrays of inline tables
+// have their own line and column, named as the same keys written as
+// tables would be.
+func TestInlineTables(t *testing.T) {
+	doc := "chain = [\n" + // 1
+		"  { name = \"ws\", heartbeat = \"50s\", hop = [\n" + // 2
+		"      { kind = \"alb\", idle_timeout = \"60s\" }, # the ALB\n" + // 3
+		"      { kind = \"nginx\", location = \"/ws\" },\n" + // 4
+		"  ] },\n" + // 5
+		"  { name = \"x = {\", \"heartbeat\" = \"\"\"25s\"\"\", hop = [{ kind = \"go\" }] },\n" + // 6
+		"]\n[nginx]\nprefix = \"/usr/local/openresty/nginx/conf\"\n" // 7-9
+	c := mustParse(t, doc)
+	if c.Nginx.Prefix != "/usr/local/openresty/nginx/conf" || len(c.Chains) != 2 || len(c.Chains[0].Hops) != 2 {
+		t.Fatalf("decoded %+v", c)
+	}
+	for path, want := range map[string][2]int{
+		"nginx.prefix":                 {9, 1},
+		"chain":                        {1, 1},
+		"chain[0].heartbeat":           {2, 18},
+		"chain[0].hop[0]":              {3, 7},
+		"chain[0].hop[0].idle_timeout": {3, 23},
+		"chain[0].hop[1].location":     {4, 25},
+		"chain[1].heartbeat":           {6, 21},
+		"chain[1].hop[0].kind":         {6, 55},
+	} {
+		if got := [2]int{c.Line(path), c.Column(path)}; got != want {
+			t.Errorf("%s at %d:%d, want %d:%d", path, got[0], got[1], want[0], want[1])
+		}
+	}
 }
