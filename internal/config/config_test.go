@@ -226,3 +226,15 @@ func TestInlineTables(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternsSet: without the key, check finds every module; an explicit
+// empty list is kept (no Go code), never replaced by ./....
+func TestPatternsSet(t *testing.T) {
+	if c := mustParse(t, "[code]\ntests = false\n"); c.Code.PatternsSet {
+		t.Errorf("no patterns key: PatternsSet = true")
+	}
+	c := mustParse(t, "[code]\npatterns = []\n")
+	if !c.Code.PatternsSet || len(c.Code.Patterns) != 0 || c.Line("code.patterns") != 2 {
+		t.Errorf("patterns = []: set %v, patterns %q, line %d", c.Code.PatternsSet, c.Code.Patterns, c.Line("code.patterns"))
+	}
+}
