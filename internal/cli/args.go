@@ -187,8 +187,11 @@ func parseFlags(fs *flag.FlagSet, args []string, format *string, jsonOut *bool, 
 		}
 		*format = report.JSON
 	}
+	if format != nil && fs.Name() == "connlint chain" && (*format == formatDot || *format == formatMermaid) {
+		return 0, false
+	}
 	if format != nil && !report.ValidFormat(*format) {
-		fmt.Fprintf(stderr, "%s: unknown -format %q (want text, json or sarif)\n", fs.Name(), *format)
+		fmt.Fprintf(stderr, "%s: unknown -format %q (want text, json, sarif or markdown)\n", fs.Name(), *format)
 		return ExitError, true
 	}
 	return 0, false

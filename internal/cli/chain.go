@@ -12,6 +12,12 @@ import (
 	"github.com/connlint/connlint/timeoutchain"
 )
 
+// Drawings of the chains that only `connlint chain` offers.
+const (
+	formatDot     = "dot"
+	formatMermaid = "mermaid"
+)
+
 // Chain implements `connlint chain [-config FILE] [-format F] [DIR]`: the
 // timeout chains only, with a table per chain (text format) before the
 // findings.
@@ -22,7 +28,7 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", report.Text, "output format: text, json or sarif")
 	jsonOut := fs.Bool("json", false, "same as -format json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif] [-json] [DIR]")
+		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif|markdown|dot|mermaid] [-json] [DIR]")
 		fs.PrintDefaults()
 	}
 	dir, cfg, code, done := parseCommon(fs, args, configPath, format, jsonOut, stderr)
@@ -68,6 +74,23 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		findings = append(findings, c.Check()...)
 	}
 	findings = append(findings, errs...)
+	if *format == formatDot || *format == formatMermaid {
+		draw := timeoutchain.WriteDot
+		if *format == formatMermaid {
+			draw = timeoutchain.WriteMermaid
+		}
+		if err := draw(stdout, chains); err != nil {
+			fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+			return ExitError
+		}
+		return exitCode(findings, len(errs) > 0, stderr)
+	}
+	if *format == report.Markdown && len(chains) > 0 {
+		if err := timeoutchain.WriteMarkdown(stdout, chains); err != nil {
+			fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+			return ExitError
+		}
+	}
 	if *format == report.Text && len(chains) > 0 {
 		if err := timeoutchain.WriteTable(stdout, chains); err != nil {
 			fmt.Fprintf(stderr, "connlint chain: %v\n", err)
@@ -109,7 +132,7 @@ func buildChains(dir string, cfg *config.Config, in timeoutchain.Inputs, model *
 // chainsOf builds and checks the chains for `check`, with the records the
 // analyzers found in the code and the nginx model already loaded for the
 // review (the files are parsed once).
-func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, model *nginxModel, stderr io.Writer) ([]report.Finding, bool) {
+func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, model *nginxModel, stderr io.Writer) ([]report.Finding, []*timeoutchain.Chain, bool) {
 	in := timeoutchain.Inputs{Root: dir}
 	if model != nil {
 		in.Nginx = model
@@ -120,7 +143,7 @@ func chainsOf(dir string, cfg *config.Config, goOut *gocheck.Output, model *ngin
 	for _, c := range chains {
 		findings = append(findings, c.Check()...)
 	}
-	return append(findings, errs...), len(errs) > 0
+	return append(findings, errs...), chains, len(errs) > 0
 }
 
 // chainsNeedCode reports whether a chain takes its heartbeat or a hop

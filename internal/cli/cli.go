@@ -20,6 +20,7 @@ import (
 	"github.com/connlint/connlint/internal/gocheck"
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/timeoutchain"
 )
 
 // Exit codes of the command-line contract (DESIGN.md).
@@ -40,7 +41,7 @@ var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
 }
 
 // checkUsage is the synopsis of `connlint check`.
-const checkUsage = `usage: connlint check [-config FILE] [-format text|json|sarif] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
+const checkUsage = `usage: connlint check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
 
 With DIR (default .): every Go module under DIR, its nginx configuration
 and its timeout chains. PATTERN... (./..., ./cmd/...) replaces
@@ -80,7 +81,14 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	r.chains(goOut, model)
 
 	findings := sel.keep(r.findings)
-	if err := writeReport(findings, *format, *outFile, stdout); err != nil {
+	opts := report.Options{Format: *format, Version: version(), Dir: sel.root, SrcRoot: gitTopLevel(sel.root)}
+	for _, p := range r.problems {
+		opts.Notifications = append(opts.Notifications, report.Notification{Message: p})
+	}
+	if *format == report.Markdown {
+		opts.Prelude = r.chainMarkdown
+	}
+	if err := writeReport(findings, opts, *outFile, stdout); err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
@@ -105,6 +113,8 @@ type checkRun struct {
 	problems []string // one line each, printed after the report
 	failed   bool     // an nginx-parse or chain-source finding: exit 2
 	goFailed bool
+	// chainMarkdown is the chains' tables, for -format markdown.
+	chainMarkdown string
 }
 
 func (r *checkRun) note(format string, args ...any) {
@@ -188,8 +198,12 @@ func (r *checkRun) chains(goOut *gocheck.Output, model *nginxModel) {
 		}
 		return
 	}
-	findings, failed := chainsOf(r.sel.root, r.cfg, goOut, model, r.stderr)
+	findings, chains, failed := chainsOf(r.sel.root, r.cfg, goOut, model, r.stderr)
 	r.findings = append(r.findings, findings...)
+	var md strings.Builder
+	if err := timeoutchain.WriteMarkdown(&md, chains); err == nil {
+		r.chainMarkdown = md.String()
+	}
 	r.failed = r.failed || failed
 }
 
@@ -271,10 +285,9 @@ func loadConfig(dir, path string) (*config.Config, error) {
 
 // writeReport renders the findings to the -o file, or to stdout. The file
 // is written whole or not at all.
-func writeReport(findings []report.Finding, format, out string, stdout io.Writer) error {
-	opts := report.Options{Format: format, Version: version()}
+func writeReport(findings []report.Finding, opts report.Options, out string, stdout io.Writer) error {
 	if out == "" {
-		opts.Color = format == report.Text && report.IsTerminal(stdout)
+		opts.Color = opts.Format == report.Text && report.IsTerminal(stdout)
 		return report.Write(stdout, findings, opts)
 	}
 	var b strings.Builder
@@ -289,6 +302,25 @@ func writeReport(findings []report.Finding, format, out string, stdout io.Writer
 		return fmt.Errorf("-o %s: cannot write the report: %v", out, err)
 	}
 	return nil
+}
+
+// gitTopLevel is the repository root above dir, which SARIF URIs are
+// relative to so that code scanning can place alerts whatever directory was
+// checked; "" (dir itself) outside a git work tree. It reads .git rather
+// than running git.
+func gitTopLevel(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // Rules implements `connlint rules [-markdown]`.
@@ -391,9 +423,9 @@ func Usage(w io.Writer) {
 configs and the timeout chain of each long-lived connection.
 
 usage:
-  %[1]s check [-config FILE] [-format text|json|sarif] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
-  %[1]s nginx [-config FILE] [-format text|json|sarif] [-json] FILE...
-  %[1]s chain [-config FILE] [-format text|json|sarif] [-json] [DIR]
+  %[1]s check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
+  %[1]s nginx [-config FILE] [-format text|json|sarif|markdown] [-json] FILE...
+  %[1]s chain [-config FILE] [-format text|json|sarif|markdown] [-json] [DIR]
   %[1]s [analyzer flags] PACKAGES...        the analyzers, as a multichecker
   go vet -vettool=$(command -v %[1]s) PACKAGES...
   %[1]s rules [-markdown] | explain RULE | version

@@ -120,12 +120,11 @@ func TestCheckJSONAndSARIF(t *testing.T) {
 	if code != ExitFindings || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	rep, err := sarif.Open(outFile, sarif.WithStrictValidation())
+	// internal/report validates the bytes against the SARIF schema; here
+	// the file must parse and hold the finding.
+	rep, err := sarif.Open(outFile)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if err := rep.Validate(); err != nil {
-		t.Fatalf("SARIF does not validate: %v", err)
 	}
 	if n := len(rep.Runs[0].Results); n != 1 {
 		t.Errorf("%d SARIF results, want 1", n)

@@ -24,7 +24,7 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", report.Text, "output format: text, json or sarif")
 	jsonOut := fs.Bool("json", false, "same as -format json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif] [-json] FILE...")
+		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] FILE...")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args, format, jsonOut, stderr); done {
