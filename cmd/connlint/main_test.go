@@ -20,7 +20,7 @@ import (
 var wantDiagnostics = []string{
 	"app/app.go:17:2: keepalive: DisableKeepAlives: true makes every request open a new TCP (and TLS) connection; remove it to reuse pooled connections",
 	"app/app.go:22:31: transportreuse: http.Transport created inside an HTTP handler: every request opens new TCP and TLS connections; create the Transport once (package level or in a constructor) and reuse it",
-	"app/app.go:35:8: transportreuse: helpers.NewClient creates an http.Transport on every call and is called inside a loop: every iteration opens new connections; call it once before the loop and reuse the result",
+	"app/app.go:35:8: transportreuse: helpers.NewClient creates an http.Transport on every call and is called inside a loop: every iteration opens new connections; call it once before the loop and reuse the result (http.Transport is created at helpers.go:11)",
 	"app/app.go:46:15: bodydrain: response body of shared.Get is not closed on every path: the connection and its reader goroutine leak; add `defer resp.Body.Close()` after the error check",
 	"app/app.go:55:10: tlsresume: tls.Config for reconnecting client connections has no ClientSessionCache: every reconnect is a full TLS handshake (2 RTT); set ClientSessionCache: tls.NewLRUClientSessionCache(0)",
 	"app/app.go:59:4: reconnectbackoff: reconnect loop waits a fixed 1s between attempts, so every client retries in lockstep after an outage (thundering herd); wait min(base<<attempt, max) plus random jitter instead, or use github.com/cenkalti/backoff",
