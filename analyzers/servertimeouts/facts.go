@@ -270,20 +270,3 @@ func importsServerFacts(pass *analysis.Pass) bool {
 	}
 	return false
 }
-
-// qualifiedName names fn as the package being analysed would write it.
-func qualifiedName(fn *types.Func, from *types.Package) string {
-	qualifier := func(p *types.Package) string {
-		if p == from {
-			return ""
-		}
-		return p.Name()
-	}
-	if recv := fn.Signature().Recv(); recv != nil {
-		return "(" + types.TypeString(recv.Type(), qualifier) + ")." + fn.Name()
-	}
-	if q := qualifier(fn.Pkg()); q != "" {
-		return q + "." + fn.Name()
-	}
-	return fn.Name()
-}

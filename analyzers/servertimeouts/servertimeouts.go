@@ -345,7 +345,7 @@ func (c *checker) judgeServer(o origin) (records.Server, bool) {
 			d.SuggestedFixes = c.addReadHeaderTimeout(o.cur, lit)
 		}
 	case importedServer:
-		name := qualifiedName(o.call, c.pass.Pkg)
+		name := astutil.FuncName(o.call, c.pass.Pkg)
 		d.Message = fmt.Sprintf("%s, built by %s at %s", d.Message, name, o.built)
 		d.Related = []analysis.RelatedInformation{
 			servedAt(fx.serves[0]),

@@ -380,7 +380,7 @@ func (c *checker) checkHelperCall(call helperCall) {
 		// Created in another package: its position is known only as text
 		// (facts hold no positions); the helper's declaration is the
 		// position every importer can resolve.
-		name := funcName(call.callee, c.pass.Pkg)
+		name := astutil.FuncName(call.callee, c.pass.Pkg)
 		if m.At != "" {
 			msg += fmt.Sprintf(" (%s is created at %s)", strings.TrimPrefix(strings.TrimPrefix(m.What, "an "), "a "), m.At)
 		}
@@ -439,7 +439,7 @@ func dialMessage(fn *types.Func, ctx context) string {
 	if fn.Pkg().Path() == httpmodel.TLS {
 		handshake = "TCP and TLS handshakes"
 	}
-	return fmt.Sprintf("%s %s for a single exchange: %s pays %s; keep one connection open and reuse it, or send through a shared http.Client", funcName(fn, nil), place, cost, handshake)
+	return fmt.Sprintf("%s %s for a single exchange: %s pays %s; keep one connection open and reuse it, or send through a shared http.Client", astutil.FuncName(fn, nil), place, cost, handshake)
 }
 
 func helperMessage(fn *types.Func, from *types.Package, m *poolMaker, ctx context) string {
@@ -451,25 +451,7 @@ func helperMessage(fn *types.Func, from *types.Package, m *poolMaker, ctx contex
 			fix = "call it once before the loop and reuse the result"
 		}
 	}
-	return fmt.Sprintf("%s creates %s on every call and is called %s: %s opens new connections; %s", funcName(fn, from), m.What, place, cost, fix)
-}
-
-// funcName names fn as a reader of package from writes it: newClient,
-// helpers.NewClient, (*Service).fetch.
-func funcName(fn *types.Func, from *types.Package) string {
-	qualifier := func(p *types.Package) string {
-		if p == from {
-			return ""
-		}
-		return p.Name()
-	}
-	if recv := fn.Signature().Recv(); recv != nil {
-		return "(" + types.TypeString(recv.Type(), qualifier) + ")." + fn.Name()
-	}
-	if q := qualifier(fn.Pkg()); q != "" {
-		return q + "." + fn.Name()
-	}
-	return fn.Name()
+	return fmt.Sprintf("%s creates %s on every call and is called %s: %s opens new connections; %s", astutil.FuncName(fn, from), m.What, place, cost, fix)
 }
 
 // Per-request contexts.

@@ -243,3 +243,21 @@ func ParamIndex(sig *types.Signature, p *types.Var) int {
 	}
 	return -1
 }
+
+// FuncName names fn as a reader of package from writes it, for messages:
+// newClient, helpers.NewClient, (*Service).fetch.
+func FuncName(fn *types.Func, from *types.Package) string {
+	qualifier := func(p *types.Package) string {
+		if p == from {
+			return ""
+		}
+		return p.Name()
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		return "(" + types.TypeString(recv.Type(), qualifier) + ")." + fn.Name()
+	}
+	if q := qualifier(fn.Pkg()); q != "" {
+		return q + "." + fn.Name()
+	}
+	return fn.Name()
+}
