@@ -29,6 +29,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Run:      run,
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 const (
 	httpPkg   = "net/http"
 	signalPkg = "os/signal"
@@ -54,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	for file := range root.Children() {
-		if lint.IsTestFile(pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)) {
