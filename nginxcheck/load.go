@@ -1,10 +1,7 @@
 package nginxcheck
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -19,6 +16,7 @@ import (
 
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // Pos is where a directive is written: File relative to the run's root,
@@ -134,6 +132,48 @@ type loader struct {
 	problems   []report.Finding
 	skipped    []Skipped
 	included   map[string]bool // files the current entry includes
+	limits     limits
+	// expanded counts the directives expand has produced; past
+	// limits.maxDirectives a nest of includes is refused (overflowed).
+	expanded   int
+	overflowed bool
+	// resolved caches include resolutions by argument and bases: a
+	// snippet included at every site resolves once, not once per site.
+	resolved map[string]resolved
+}
+
+// limits bound what one run reads, so that hostile or broken input fails
+// fast instead of hanging or exhausting memory.
+type limits struct {
+	maxFileSize   int64 // bytes per file
+	maxDepth      int   // block nesting depth
+	maxDirectives int   // directives after include expansion
+}
+
+// Defaults of the limits, far above real configurations.
+const (
+	// DefaultMaxFileSize is the size limit of one file (Options.MaxFileSize).
+	DefaultMaxFileSize = safefile.DefaultMaxSize
+	// DefaultMaxDepth is the block nesting limit (Options.MaxDepth): real
+	// configurations nest http, server and a few locations.
+	DefaultMaxDepth = 200
+	// maxExpandedDirectives bounds include expansion: every include site
+	// gets its own copy of the included directives, so files that each
+	// include the next twice double the count per level (the nginx form of
+	// the "billion laughs" document). Half a million is hundreds of times the
+	// largest public configurations.
+	maxExpandedDirectives = 500_000
+)
+
+func (o Options) limits() limits {
+	l := limits{maxFileSize: o.MaxFileSize, maxDepth: o.MaxDepth, maxDirectives: maxExpandedDirectives}
+	if l.maxFileSize <= 0 {
+		l.maxFileSize = DefaultMaxFileSize
+	}
+	if l.maxDepth <= 0 {
+		l.maxDepth = DefaultMaxDepth
+	}
+	return l
 }
 
 // Load reads the entry files (as given on the command line or in
@@ -179,7 +219,12 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 	if opts.Prefix != "" {
 		prefix = path.Clean(filepath.ToSlash(opts.Prefix))
 	}
-	l := &loader{root: rootAbs, res: resolver{root: rootAbs, prefix: prefix}, files: map[string]*file{}, prefetched: map[string]parseResult{}}
+	l := &loader{root: rootAbs, res: resolver{root: rootAbs, prefix: prefix}, files: map[string]*file{}, prefetched: map[string]parseResult{}, limits: opts.limits()}
+	for _, d := range opts.ReadDirs {
+		if abs, err := filepath.Abs(d); err == nil {
+			l.res.extra = append(l.res.extra, abs)
+		}
+	}
 	cfg := &Config{version: defaultVersion}
 	var entries []*entry
 	for _, name := range files {
@@ -189,6 +234,12 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 		}
 		if !within(rootAbs, abs) {
 			l.res.extra = append(l.res.extra, filepath.Dir(abs))
+		}
+		if problem := l.res.readable(abs); problem != "" {
+			// A symlink out of the repository, a FIFO or a device named
+			// as an entry file: refused before it is opened.
+			l.problem(Pos{File: l.rel(abs), Line: 1}, nil, "%s", problem)
+			continue
 		}
 		f := l.parse(abs, Pos{})
 		if f == nil {
@@ -285,7 +336,7 @@ func (l *loader) parse(abs string, from Pos) *file {
 	}
 	res, ok := l.prefetched[abs]
 	if !ok {
-		res = parseOne(abs, l.rel(abs))
+		res = parseOne(abs, l.rel(abs), l.limits)
 	}
 	delete(l.prefetched, abs)
 	l.order = append(l.order, abs)
@@ -328,7 +379,7 @@ func (l *loader) prefetch(paths []string) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i] = parseOne(p, l.rel(p))
+			results[i] = parseOne(p, l.rel(p), l.limits)
 		}()
 	}
 	wg.Wait()
@@ -352,10 +403,10 @@ type problemAt struct {
 
 // parseOne reads and parses one file. It touches no loader state, so
 // that files can be parsed in parallel.
-func parseOne(abs, rel string) parseResult {
-	data, err := os.ReadFile(abs)
+func parseOne(abs, rel string, lim limits) parseResult {
+	data, err := safefile.Read(abs, lim.maxFileSize)
 	if err != nil {
-		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, pathErr(err))}}
+		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, err)}}
 	}
 	if kind := templateSyntax(data); kind != "" {
 		return parseResult{skipped: "template syntax (" + kind + "): not nginx until rendered, not reviewed"}
@@ -367,7 +418,10 @@ func parseOne(abs, rel string) parseResult {
 	fail := func(at textPos, format string, args ...any) parseResult {
 		return parseResult{problem: &problemAt{at: Pos{File: rel, Line: at.line, Column: at.col}, msg: fmt.Sprintf(format, args...)}}
 	}
-	sc := scanFile(src)
+	sc := scanFileDepth(src, lim.maxDepth)
+	if sc.err != nil && sc.err.tooDeep {
+		return fail(textPos{sc.err.line, sc.err.col}, "%s", sc.err.msg)
+	}
 	if sc.err != nil {
 		return fail(textPos{sc.err.line, sc.err.col}, "%s: fix the file's braces and semicolons (nginx -t fails here)", sc.err.msg)
 	}
@@ -576,6 +630,7 @@ func unquote(s string) string {
 // PREFIX/sub/x.conf). A glob may match nothing; a plain path must exist.
 func (l *loader) expand(ds []*Directive, bases []string, stack map[string]bool) []*Directive {
 	out := make([]*Directive, 0, len(ds))
+	l.expanded += len(ds)
 	for _, d := range ds {
 		if d.Name == "include" && !d.IsBlock && len(d.Args) == 1 {
 			out = append(out, l.include(d, bases, stack)...)
@@ -600,7 +655,15 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 			return nil
 		}
 	}
-	r := l.res.resolve(arg, bases)
+	key := arg + "\x00" + strings.Join(bases, "\x00")
+	r, cached := l.resolved[key]
+	if !cached {
+		r = l.res.resolve(arg, bases)
+		if l.resolved == nil {
+			l.resolved = map[string]resolved{}
+		}
+		l.resolved[key] = r
+	}
 	switch {
 	case r.problem != "":
 		l.problem(d.reportedAt(), d, "include %q: %s", arg, r.problem)
@@ -615,6 +678,13 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 	l.prefetch(r.paths)
 	var out []*Directive
 	for _, abs := range r.paths {
+		if l.expanded > l.limits.maxDirectives {
+			if !l.overflowed {
+				l.overflowed = true
+				l.problem(d.reportedAt(), d, "include %q: the includes expand to more than %d directives (files that include the same files several times multiply them): not read further", arg, l.limits.maxDirectives)
+			}
+			return out
+		}
 		if stack[abs] {
 			l.problem(d.reportedAt(), d, "include %q: %s includes itself (an include cycle): remove the cycle", arg, l.rel(abs))
 			continue
@@ -640,12 +710,4 @@ func builtinAt(name string, inc *Directive) []*Directive {
 		out = append(out, d)
 	}
 	return out
-}
-
-func pathErr(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
