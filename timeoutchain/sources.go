@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -16,6 +15,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/gocty"
 	"gopkg.in/yaml.v3"
+
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // A SourceError is a configured source that cannot be read or resolved:
@@ -35,13 +36,23 @@ type lbValue struct {
 
 // readFile reads a source file named relative to root; it never panics on
 // a third-party parser (callers recover) and names the file in errors.
+// connlint.toml may come from a pull request: the file must be a regular
+// file of the repository (no FIFO, device or symlink out of it) and at
+// most safefile.DefaultMaxSize.
 func readFile(root, name string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, name))
+	path := filepath.Join(root, name)
+	if err := safefile.CheckRegular(path); err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+	}
+	rootAbs, err := filepath.Abs(root)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("cannot read %s: %v", name, pe.Err)
-		}
+		return nil, err
+	}
+	if in, err := safefile.Within(path, rootAbs); err != nil || !in {
+		return nil, fmt.Errorf("cannot read %s: it is outside the repository (%s), and connlint never reads the machine's files", name, root)
+	}
+	data, err := safefile.Read(path, safefile.DefaultMaxSize)
+	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %v", name, err)
 	}
 	return data, nil
@@ -215,7 +226,7 @@ func variableDefault(root, dir, name string) (cty.Value, int, string, error) {
 	for _, path := range files {
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(path)
+		data, err := safefile.Read(path, safefile.DefaultMaxSize)
 		if err != nil {
 			return cty.NilVal, 0, "", fmt.Errorf("cannot read %s: %v", rel, err)
 		}
