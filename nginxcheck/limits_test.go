@@ -209,3 +209,32 @@ func symlink(t *testing.T, target, link string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLoadText: a NUL byte or a directive name outside printable ASCII is
+// refused (nginx reads C strings and knows no such directive); other bytes
+// in values, comments and map keys are nginx's to take, and CRLF line ends
+// are whitespace.
+func TestLoadText(t *testing.T) {
+	for _, tt := range []struct {
+		name, conf, want string // want "" = loads
+	}{
+		{"NUL byte", "events {}\nhttp {\n  keepalive_timeout 65s;\x00\n}\n", "nginx.conf:3: NUL byte"},
+		{"invalid UTF-8 in a name", "events {}\nhttp {\n  keep\xffalive_timeout 65s;\n}\n", `nginx.conf:3: unknown directive "keep\xffalive_timeout"`},
+		{"control byte in a name", "events {}\nhttp {\n  keepalive\x01 65s;\n}\n", `nginx.conf:3: unknown directive`},
+		{"invalid UTF-8 in a comment", "events {}\n# caf\xe9\nhttp {\n  add_header X-A \"caf\xe9\";\n}\n", ""},
+		{"UTF-8 map keys", "events {}\nhttp {\n  map $http_accept_language $lang {\n    default en;\n    ~*\xc3\xbcber de;\n  }\n}\n", ""},
+		{"CRLF line ends", "events {}\r\nhttp {\r\n  keepalive_timeout 65s;\r\n}\r\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, "nginx.conf", tt.conf)
+			_, err := Load([]string{filepath.Join(dir, "nginx.conf")}, dir)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Load: %v; want it to load", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Load: %v; want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -418,12 +418,18 @@ func parseOne(abs, rel string, lim limits) parseResult {
 	fail := func(at textPos, format string, args ...any) parseResult {
 		return parseResult{problem: &problemAt{at: Pos{File: rel, Line: at.line, Column: at.col}, msg: fmt.Sprintf(format, args...)}}
 	}
+	if at, ok := nulByte(src); ok {
+		return fail(at, "NUL byte: nginx configuration is text, and this file is binary or corrupt (nginx -t fails here)")
+	}
 	sc := scanFileDepth(src, lim.maxDepth)
 	if sc.err != nil && sc.err.tooDeep {
 		return fail(textPos{sc.err.line, sc.err.col}, "%s", sc.err.msg)
 	}
 	if sc.err != nil {
 		return fail(textPos{sc.err.line, sc.err.col}, "%s: fix the file's braces and semicolons (nginx -t fails here)", sc.err.msg)
+	}
+	if st := unprintableName(sc.stmts); st != nil {
+		return fail(st.reportedAt(), "unknown directive %q: a directive name is printable ASCII; the file is binary, corrupt or in another encoding (nginx -t fails here)", st.name)
 	}
 	if st, msg := checkShapes(sc.stmts, ""); st != nil {
 		return fail(st.reportedAt(), "%s (nginx -t fails here)", msg)
@@ -504,6 +510,39 @@ func checkShapes(stmts []*stmt, parent string) (*stmt, string) {
 		}
 	}
 	return nil, ""
+}
+
+// nulByte returns the position of the first NUL byte of src: nginx reads
+// its configuration as C strings, so a NUL ends a directive's name or value
+// where the file does not.
+func nulByte(src string) (textPos, bool) {
+	i := strings.IndexByte(src, 0)
+	if i < 0 {
+		return textPos{}, false
+	}
+	line := 1 + strings.Count(src[:i], "\n")
+	col := i - strings.LastIndexByte(src[:i], '\n')
+	return textPos{line, col}, true
+}
+
+// unprintableName returns the first statement whose name has a byte
+// outside printable ASCII: no nginx module names a directive so, and nginx
+// refuses it as unknown. Keys of map-like blocks are values, not names.
+func unprintableName(stmts []*stmt) *stmt {
+	for _, s := range stmts {
+		for i := 0; i < len(s.name); i++ {
+			if c := s.name[i]; c <= ' ' || c > '~' {
+				return s
+			}
+		}
+		if opaqueBlocks[s.name] {
+			continue
+		}
+		if st := unprintableName(s.children); st != nil {
+			return st
+		}
+	}
+	return nil
 }
 
 // opaqueBlocks are nginx's blocks whose lines are values, not directives:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -116,6 +117,11 @@ func terraformIdle(root, file string, data []byte, types []string, resource, att
 	}
 	attr, found := block.Body.Attributes[attrName]
 	if !found {
+		for _, b := range block.Body.Blocks {
+			if b.Type == attrName {
+				return v, false, fmt.Errorf("%s:%d: %s is written as a block; Terraform wants an attribute: %s = SECONDS", file, b.DefRange().Start.Line, attrName, attrName)
+			}
+		}
 		return v, false, nil
 	}
 	n, line, srcFile, err := evalWhole(root, file, attr)
@@ -168,9 +174,34 @@ func pickResource(body *hclsyntax.Body, file string, types []string, resource st
 	case len(found) == 0 && resource != "":
 		return nil, fmt.Errorf("%s declares no %s resource named %q", file, strings.Join(types, "/"), resource)
 	case len(found) == 0:
+		if m := firstModule(body); m != nil {
+			// connlint never fetches modules: a load balancer declared
+			// in one cannot be read.
+			return nil, fmt.Errorf("%s:%d: declares no %s resource; module %q (source %s) may, but connlint reads no modules and never fetches one (not fetched): give the hop idle_timeout, or name the module's own .tf file", file, m.DefRange().Start.Line, strings.Join(types, "/"), m.Labels[0], moduleSource(m))
+		}
 		return nil, fmt.Errorf("%s declares no %s resource", file, strings.Join(types, "/"))
 	}
 	return nil, fmt.Errorf("%s declares several load balancers (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
+}
+
+// firstModule returns the file's first module block.
+func firstModule(body *hclsyntax.Body) *hclsyntax.Block {
+	for _, b := range body.Blocks {
+		if b.Type == "module" && len(b.Labels) == 1 {
+			return b
+		}
+	}
+	return nil
+}
+
+// moduleSource is a module block's source as written, or "unknown".
+func moduleSource(b *hclsyntax.Block) string {
+	if a, ok := b.Body.Attributes["source"]; ok {
+		if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			return strconv.Quote(v.AsString())
+		}
+	}
+	return "unknown"
 }
 
 // evalWhole evaluates an idle timeout expression: a number literal, or
@@ -275,7 +306,7 @@ func yamlDocs(data []byte, file string) (docs []*yaml.Node, err error) {
 			if errors.Is(err, io.EOF) {
 				return docs, nil
 			}
-			return nil, fmt.Errorf("%s: %v", file, err)
+			return nil, yamlError(file, err)
 		}
 		if len(doc.Content) > 0 {
 			docs = append(docs, doc.Content[0])
@@ -283,17 +314,67 @@ func yamlDocs(data []byte, file string) (docs []*yaml.Node, err error) {
 	}
 }
 
-// get returns the value node of key in a mapping node.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError names the file and line of a YAML syntax error the way every
+// other message does ("file:line: message"), not as "yaml: line N".
+func yamlError(file string, err error) error {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
+	}
+	return fmt.Errorf("%s: %v", file, err)
+}
+
+// get returns the value node of key in a mapping node, as YAML means it:
+// aliases (*name) are followed, and keys merged in with "<<: *anchor" are
+// found, the mapping's own keys first. A value reached through an anchor
+// keeps the anchor's line, where the value is written.
 func get(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
+	return getDepth(n, key, 0)
+}
+
+// maxAliasDepth bounds alias and merge chains; yaml.v3 refuses cycles,
+// and real documents merge one or two levels.
+const maxAliasDepth = 32
+
+func getDepth(n *yaml.Node, key string, depth int) *yaml.Node {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode || depth > maxAliasDepth {
 		return nil
 	}
+	var merged []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
+		k := n.Content[i]
+		if k.Value == key && k.Tag != "!!merge" {
+			return deref(n.Content[i+1])
+		}
+		if k.Tag == "!!merge" {
+			merged = append(merged, n.Content[i+1])
+		}
+	}
+	for _, m := range merged {
+		m = deref(m)
+		if m != nil && m.Kind == yaml.SequenceNode {
+			for _, each := range m.Content {
+				if v := getDepth(each, key, depth+1); v != nil {
+					return v
+				}
+			}
+			continue
+		}
+		if v := getDepth(m, key, depth+1); v != nil {
+			return v
 		}
 	}
 	return nil
+}
+
+// deref follows an alias to its anchored node.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxAliasDepth; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 // scalarSeconds reads a scalar holding a whole number of seconds; a tagged
@@ -423,7 +504,11 @@ func awsJSONIdle(data []byte, file string) (v lbValue, ok bool, err error) {
 	}
 	attrs := get(docs[0], "Attributes")
 	if attrs == nil || attrs.Kind != yaml.SequenceNode {
-		return v, false, fmt.Errorf("%s: no \"Attributes\" list (is it describe-load-balancer-attributes output?)", file)
+		line := docs[0].Line
+		if attrs != nil {
+			line = attrs.Line
+		}
+		return v, false, fmt.Errorf("%s:%d: no \"Attributes\" list (is it describe-load-balancer-attributes output?)", file, line)
 	}
 	return idleAttribute(attrs, file)
 }
@@ -472,6 +557,9 @@ func kubernetesIdle(data []byte, file, kind, resource string) (v lbValue, ok boo
 		return v, false, fmt.Errorf("%s has several Ingresses (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
 	case len(ingresses) == 1:
 		ann := get(get(ingresses[0], "metadata"), "annotations")
+		if ann != nil && ann.Kind != yaml.MappingNode {
+			return v, false, fmt.Errorf("%s:%d: metadata.annotations is not a mapping of names to strings", file, ann.Line)
+		}
 		if kind == "alb" {
 			return albAnnotation(ann, file)
 		}
@@ -537,6 +625,9 @@ func albAnnotation(ann *yaml.Node, file string) (lbValue, bool, error) {
 	a := get(ann, albAttributes)
 	if a == nil {
 		return lbValue{}, false, nil
+	}
+	if a.Kind != yaml.ScalarNode {
+		return lbValue{}, false, fmt.Errorf("%s:%d: %s is not a string of key=value pairs", file, a.Line, albAttributes)
 	}
 	for _, kv := range strings.Split(a.Value, ",") {
 		k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")

@@ -1,0 +1,60 @@
+package timeoutchain
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestYAMLAliasesAndMerges: values reached through aliases and merge keys
+// are read as YAML means them (the merged or anchored value, at its own
+// line), never taken for missing (which would silently apply a default).
+func TestYAMLAliasesAndMerges(t *testing.T) {
+	for _, tt := range []struct {
+		name, doc string
+		want      time.Duration
+		line      int
+		err       string
+	}{
+		{"merge key", "Common: &common\n  LoadBalancerAttributes:\n    - Key: idle_timeout.timeout_seconds\n      Value: \"300\"\nResources:\n  LB:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      <<: *common\n", 300 * time.Second, 4, ""},
+		{"own key wins over merged", "Common: &common\n  LoadBalancerAttributes:\n    - Key: idle_timeout.timeout_seconds\n      Value: \"300\"\nResources:\n  LB:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      <<: *common\n      LoadBalancerAttributes:\n        - Key: idle_timeout.timeout_seconds\n          Value: \"120\"\n", 120 * time.Second, 12, ""},
+		{"merged list of mappings", "A: &a\n  Foo: 1\nB: &b\n  LoadBalancerAttributes:\n    - Key: idle_timeout.timeout_seconds\n      Value: \"90\"\nResources:\n  LB:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      <<: [*a, *b]\n", 90 * time.Second, 6, ""},
+		{"aliased value", "Idle: &idle \"200\"\nResources:\n  LB:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      LoadBalancerAttributes:\n        - Key: idle_timeout.timeout_seconds\n          Value: *idle\n", 200 * time.Second, 1, ""},
+		{"merged unresolvable value", "Common: &common\n  LoadBalancerAttributes:\n    - Key: idle_timeout.timeout_seconds\n      Value: !Ref Idle\nResources:\n  LB:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      <<: *common\n", 0, 0, "cfn.yaml:4: idle_timeout.timeout_seconds is !Ref Idle"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v, ok, err := cloudFormationIdle([]byte(tt.doc), "cfn.yaml", "alb", "")
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v; want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || !ok || v.D != tt.want || v.Src.Line != tt.line {
+				t.Fatalf("got %v at line %d (ok %v, err %v); want %v at line %d", v.D, v.Src.Line, ok, err, tt.want, tt.line)
+			}
+		})
+	}
+}
+
+// TestYAMLErrorLine: a syntax error is "file:line: message".
+func TestYAMLErrorLine(t *testing.T) {
+	_, err := yamlDocs([]byte("a: [1,\nb: 2\n"), "k8s.yaml")
+	if err == nil || !strings.HasPrefix(err.Error(), "k8s.yaml:") || strings.Contains(err.Error(), "yaml: line") {
+		t.Fatalf("err = %v; want k8s.yaml:N: …", err)
+	}
+}
+
+// TestTerraformModuleNotFetched: a load balancer that can only come from a
+// module is reported at the module, which is never fetched.
+func TestTerraformModuleNotFetched(t *testing.T) {
+	tf := "module \"edge\" {\n  source  = \"terraform-aws-modules/alb/aws\"\n  version = \"9.0.0\"\n}\n"
+	_, _, err := terraformIdle(".", "main.tf", []byte(tf), []string{"aws_lb"}, "", "idle_timeout", time.Second)
+	if err == nil || !strings.Contains(err.Error(), `main.tf:1: declares no aws_lb resource; module "edge" (source "terraform-aws-modules/alb/aws")`) {
+		t.Fatalf("err = %v; want the module named", err)
+	}
+	block := "resource \"aws_lb\" \"web\" {\n  idle_timeout {\n  }\n}\n"
+	if _, _, err := terraformIdle(".", "lb.tf", []byte(block), []string{"aws_lb"}, "", "idle_timeout", time.Second); err == nil || !strings.Contains(err.Error(), "lb.tf:2: idle_timeout is written as a block") {
+		t.Fatalf("err = %v; want the block refused", err)
+	}
+}
