@@ -91,6 +91,9 @@ func (r *resolver) inRepository(p string) bool {
 // something; absolute paths elsewhere are read only inside the
 // repository.
 func (r *resolver) resolve(arg string, bases []string) resolved {
+	if scheme, _, ok := strings.Cut(arg, "://"); ok && scheme != "" && !strings.ContainsAny(scheme, "/*?[") {
+		return resolved{problem: "a URL: nginx includes files only (it would look for a file of that name), and connlint never fetches one: add the file to the repository and include its path"}
+	}
 	rest := arg
 	if filepath.IsAbs(arg) {
 		clean := path.Clean(filepath.ToSlash(arg))
