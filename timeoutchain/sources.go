@@ -330,16 +330,18 @@ func yamlError(file string, err error) error {
 // found, the mapping's own keys first. A value reached through an anchor
 // keeps the anchor's line, where the value is written.
 func get(n *yaml.Node, key string) *yaml.Node {
-	return getDepth(n, key, 0)
+	return getSeen(n, key, nil)
 }
 
-// maxAliasDepth bounds alias and merge chains; yaml.v3 refuses cycles,
-// and real documents merge one or two levels.
+// maxAliasDepth bounds alias chains.
 const maxAliasDepth = 32
 
-func getDepth(n *yaml.Node, key string, depth int) *yaml.Node {
+// getSeen is get, visiting each mapping once: merges that refer to
+// themselves, or merge the same anchor many times over, would otherwise
+// make the lookup loop or grow exponentially.
+func getSeen(n *yaml.Node, key string, seen map[*yaml.Node]bool) *yaml.Node {
 	n = deref(n)
-	if n == nil || n.Kind != yaml.MappingNode || depth > maxAliasDepth {
+	if n == nil || n.Kind != yaml.MappingNode || seen[n] {
 		return nil
 	}
 	var merged []*yaml.Node
@@ -352,17 +354,24 @@ func getDepth(n *yaml.Node, key string, depth int) *yaml.Node {
 			merged = append(merged, n.Content[i+1])
 		}
 	}
+	if len(merged) == 0 {
+		return nil
+	}
+	if seen == nil {
+		seen = map[*yaml.Node]bool{}
+	}
+	seen[n] = true
 	for _, m := range merged {
 		m = deref(m)
 		if m != nil && m.Kind == yaml.SequenceNode {
 			for _, each := range m.Content {
-				if v := getDepth(each, key, depth+1); v != nil {
+				if v := getSeen(each, key, seen); v != nil {
 					return v
 				}
 			}
 			continue
 		}
-		if v := getDepth(m, key, depth+1); v != nil {
+		if v := getSeen(m, key, seen); v != nil {
 			return v
 		}
 	}

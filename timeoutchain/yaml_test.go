@@ -1,6 +1,7 @@
 package timeoutchain
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -56,5 +57,29 @@ func TestTerraformModuleNotFetched(t *testing.T) {
 	block := "resource \"aws_lb\" \"web\" {\n  idle_timeout {\n  }\n}\n"
 	if _, _, err := terraformIdle(".", "lb.tf", []byte(block), []string{"aws_lb"}, "", "idle_timeout", time.Second); err == nil || !strings.Contains(err.Error(), "lb.tf:2: idle_timeout is written as a block") {
 		t.Fatalf("err = %v; want the block refused", err)
+	}
+}
+
+// TestYAMLMergeBomb: merges that refer to themselves or repeat an anchor
+// are looked through once each, not exponentially often.
+func TestYAMLMergeBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("m0: &m0 {x: 1}\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "m%d: &m%d {<<: [*m%d, *m%d, *m%d]}\n", i, i, i-1, i-1, i-1)
+	}
+	b.WriteString("Resources: *m40\n")
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := cloudFormationIdle([]byte(b.String()), "cfn.yaml", "alb", "")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("no error for a template without load balancers")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("merge lookups grow exponentially")
 	}
 }
