@@ -74,6 +74,9 @@ type Output struct {
 	// Note says why no Go code was analyzed, when Patterns was nil and
 	// Dir holds no Go module.
 	Note string
+	// Hidden counts the findings left out because they are in GOROOT or
+	// the module cache (foreignDirs), outside the checked directory.
+	Hidden int
 }
 
 // Run loads the packages the patterns select, module by module, and runs
@@ -189,6 +192,7 @@ func (p *planner) run(u *unit, tests bool, analyzers []*analysis.Analyzer, out *
 		p.problems = append(p.problems, fmt.Sprintf("%s: %v", p.unitName(u), err))
 		return
 	}
+	var foreign []string // GOROOT and the module cache, once needed
 	for _, act := range graph.Roots {
 		if act.Result != nil {
 			out.Results[act.Analyzer.Name] = append(out.Results[act.Analyzer.Name], act.Result)
@@ -198,6 +202,15 @@ func (p *planner) run(u *unit, tests bool, analyzers []*analysis.Analyzer, out *
 			continue
 		}
 		for _, d := range act.Diagnostics {
+			if file := act.Package.Fset.Position(d.Pos).Filename; !within(file, p.root) {
+				if foreign == nil {
+					foreign = append(foreignDirs(u.dir, p.root), "") // "": computed
+				}
+				if inForeign(file, foreign) {
+					out.Hidden++
+					continue
+				}
+			}
 			f := Convert(act.Package.Fset, p.root, act.Analyzer.Name, d)
 			if d.Category == rules.BadInput {
 				out.BadInput = append(out.BadInput, f)
