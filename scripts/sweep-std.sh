@@ -42,11 +42,14 @@ if grep -q '"error":' "$work/out.json"; then
 	fail=1
 fi
 
-# One line per finding: analyzer, position relative to GOROOT/src, message.
+# One line per finding: analyzer, position relative to GOROOT/src, message
+# (the JSON is go vet's: package → analyzer → diagnostics, tab-indented).
 awk -v root="$goroot/src/" '
 	/^\t\t"[a-z0-9_]+": \[/ { match($0, /"[a-z0-9_]+"/); analyzer = substr($0, RSTART+1, RLENGTH-2) }
-	/"posn": / { posn = $0; sub(/.*"posn": "/, "", posn); sub(/",?$/, "", posn); sub(root, "", posn) }
-	/"message": / { msg = $0; sub(/.*"message": "/, "", msg); sub(/",?$/, "", msg); print analyzer "\t" posn "\t" msg }
+	# A diagnostic'"'"'s own fields are indented four tabs; its related
+	# positions and suggested fixes deeper.
+	/^\t\t\t\t"posn": / { posn = $0; sub(/.*"posn": "/, "", posn); sub(/",?$/, "", posn); sub(root, "", posn) }
+	/^\t\t\t\t"message": / { msg = $0; sub(/.*"message": "/, "", msg); sub(/",?$/, "", msg); print analyzer "\t" posn "\t" msg }
 ' "$work/out.json" | sort -u >"$out"
 
 echo "sweep-std: $(wc -l <"$out") findings in std and cmd, written to $out"

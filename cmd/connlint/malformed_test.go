@@ -244,6 +244,9 @@ var malformedCases = []malformedCase{
 		"go.mod":  "module example.com/broken\n\ngo 1.22\n",
 		"main.go": "package main\n\nfunc main() {\n\tvar n int = \"not a number\"\n\t_ = n\n}\n"},
 		args: []string{"check", "."}, at: `main\.go:4:\d+: `},
+	{name: "go.mod is a FIFO", files: map[string]string{"main.go": "package main\n\nfunc main() {}\n"},
+		setup: func(t *testing.T, dir string) { mustMkfifo(t, filepath.Join(dir, "go.mod")) },
+		args:  []string{"check", "."}, at: `go\.mod: cannot read: is a FIFO`},
 	{name: "go cgo package without a C compiler", files: map[string]string{
 		"go.mod":  "module example.com/cgo\n\ngo 1.22\n",
 		"main.go": "package main\n\n// int answer(void) { return 42; }\nimport \"C\"\n\nfunc main() { _ = C.answer() }\n"},
