@@ -134,8 +134,12 @@ func terraformIdle(root, file string, data []byte, types []string, resource, att
 	return lbValue{D: time.Duration(n) * unit, Src: Source{File: srcFile, Line: line}}, true, nil
 }
 
+// parseHCLConfig is the HCL parser; a variable so that a test can make it
+// panic and check that the panic becomes an error naming the file.
+var parseHCLConfig = hclsyntax.ParseConfig
+
 func parseHCL(data []byte, file string) (*hclsyntax.Body, error) {
-	f, diags := hclsyntax.ParseConfig(data, file, hcl.Pos{Line: 1, Column: 1})
+	f, diags := parseHCLConfig(data, file, hcl.Pos{Line: 1, Column: 1})
 	if diags.HasErrors() {
 		return nil, errors.New(diagString(diags))
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // TestYAMLAliasesAndMerges: values reached through aliases and merge keys
@@ -81,5 +83,18 @@ func TestYAMLMergeBomb(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("merge lookups grow exponentially")
+	}
+}
+
+// TestParserPanicRecovered injects a panic into the HCL parser: the hop's
+// source becomes a chain-source finding naming the file, not a crash.
+func TestParserPanicRecovered(t *testing.T) {
+	old := parseHCLConfig
+	defer func() { parseHCLConfig = old }()
+	parseHCLConfig = func([]byte, string, hcl.Pos) (*hcl.File, hcl.Diagnostics) { panic("injected") }
+	doc := "[[chain]]\nname = \"ws\"\nheartbeat = \"30s\"\n[[chain.hop]]\nkind = \"alb\"\nterraform = \"infra/alb.tf\"\n"
+	_, errs := Build(parseConfig(t, doc), Inputs{Root: root})
+	if len(errs) != 1 || errs[0].Rule != "chain-source" || !strings.Contains(errs[0].Message, "infra/alb.tf: parser failure: injected") {
+		t.Fatalf("errs = %+v; want one chain-source finding naming infra/alb.tf", errs)
 	}
 }
