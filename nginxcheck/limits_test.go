@@ -238,3 +238,20 @@ func TestLoadText(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadTotalLimit: many files each under the per-file limit still
+// cannot make a run read without bound.
+func TestLoadTotalLimit(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "nginx.conf", "events {}\nhttp {\n    include sites/*.conf;\n}\n")
+	for i := 0; i < 6; i++ {
+		write(t, dir, fmt.Sprintf("sites/s%d.conf", i), strings.Repeat("# padding\n", 100)) // 1000 bytes
+	}
+	_, err := LoadOptions([]string{filepath.Join(dir, "nginx.conf")}, Options{Root: dir, MaxFileSize: 1024})
+	if err == nil || !strings.Contains(err.Error(), "nginx.conf:3: cannot read sites/s") || !strings.Contains(err.Error(), "exceed 2 KiB in all") {
+		t.Fatalf("err = %v; want the total limit reported at the include", err)
+	}
+	if _, err := LoadOptions([]string{filepath.Join(dir, "nginx.conf")}, Options{Root: dir, MaxFileSize: 8192}); err != nil {
+		t.Fatalf("under the total limit: %v", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tufanbarisyildirim/gonginx/config"
 	"github.com/tufanbarisyildirim/gonginx/parser"
@@ -148,7 +149,17 @@ type limits struct {
 	maxFileSize   int64 // bytes per file
 	maxDepth      int   // block nesting depth
 	maxDirectives int   // directives after include expansion
+	// maxTotal bounds the bytes of all files of a run: a glob matching a
+	// thousand files just under the per-file limit must fail too. read
+	// counts them (files are read in parallel).
+	maxTotal int64
+	read     *atomic.Int64
 }
+
+// totalFiles is how many files of the per-file limit a run may read in
+// all: parsing costs about thirty times a file's size in memory, so two
+// files at the limit stay under a gigabyte.
+const totalFiles = 2
 
 // Defaults of the limits, far above real configurations.
 const (
@@ -166,10 +177,11 @@ const (
 )
 
 func (o Options) limits() limits {
-	l := limits{maxFileSize: o.MaxFileSize, maxDepth: o.MaxDepth, maxDirectives: maxExpandedDirectives}
+	l := limits{maxFileSize: o.MaxFileSize, maxDepth: o.MaxDepth, maxDirectives: maxExpandedDirectives, read: new(atomic.Int64)}
 	if l.maxFileSize <= 0 {
 		l.maxFileSize = DefaultMaxFileSize
 	}
+	l.maxTotal = totalFiles * l.maxFileSize
 	if l.maxDepth <= 0 {
 		l.maxDepth = DefaultMaxDepth
 	}
@@ -407,6 +419,9 @@ func parseOne(abs, rel string, lim limits) parseResult {
 	data, err := safefile.Read(abs, lim.maxFileSize)
 	if err != nil {
 		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, err)}}
+	}
+	if total := lim.read.Add(int64(len(data))); total > lim.maxTotal {
+		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: the files read exceed %s in all (%d times the per-file limit, [nginx].max_file_size): not read", rel, safefile.FormatSize(lim.maxTotal), totalFiles)}}
 	}
 	if kind := templateSyntax(data); kind != "" {
 		return parseResult{skipped: "template syntax (" + kind + "): not nginx until rendered, not reviewed"}
@@ -720,7 +735,7 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 		if l.expanded > l.limits.maxDirectives {
 			if !l.overflowed {
 				l.overflowed = true
-				l.problem(d.reportedAt(), d, "include %q: the includes expand to more than %d directives (files that include the same files several times multiply them): not read further", arg, l.limits.maxDirectives)
+				l.problem(d.reportedAt(), d, "include %q: with its includes the configuration grows past %d directives (each include site counts the included directives again): not read further", arg, l.limits.maxDirectives)
 			}
 			return out
 		}

@@ -71,7 +71,7 @@ func Read(path string, limit int64) ([]byte, error) {
 }
 
 func tooLarge(path string, size, limit int64) error {
-	return &Error{Path: path, TooLarge: true, Msg: fmt.Sprintf("is %s, over the %s limit for one file: not read (raise the limit only for a real configuration)", human(size), human(limit))}
+	return &Error{Path: path, TooLarge: true, Msg: fmt.Sprintf("is %s, over the %s limit for one file: not read (raise the limit only for a real configuration)", FormatSize(size), FormatSize(limit))}
 }
 
 // CheckRegular stats path, following symlinks, and returns an *Error
@@ -153,8 +153,8 @@ func inside(root, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// human writes a byte count the way the limit is configured.
-func human(n int64) string {
+// FormatSize writes a byte count for a message: "16 MiB", "50.8 MiB", "2 KiB".
+func FormatSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
