@@ -153,6 +153,13 @@ func (r *checkRun) goCode() *gocheck.Output {
 	if out.Note != "" {
 		r.note("%s", out.Note)
 	}
+	if out.Hidden > 0 {
+		what := "findings"
+		if out.Hidden == 1 {
+			what = "finding"
+		}
+		r.note("%d %s in GOROOT or the module cache not shown: that code is not this repository's to fix (connlint -json PATTERN shows them)", out.Hidden, what)
+	}
 	r.findings = append(r.findings, out.Findings...)
 	for _, f := range r.sel.keep(out.BadInput) {
 		r.problems = append(r.problems, fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Column, f.Message))
