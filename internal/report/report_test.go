@@ -342,7 +342,7 @@ func TestJSONNoPlaceholders(t *testing.T) {
 			t.Errorf("findings[%d].url = %v, want %s", i, f["url"], r.DocURL())
 		}
 	}
-	fix := got.Findings[1]["fixes"].([]any)[0].(map[string]any)
+	fix := got.Findings[1]["suggested_fixes"].([]any)[0].(map[string]any)
 	edit := fix["edits"].([]any)[0].(map[string]any)
 	want := map[string]any{"filename": "a/x.go", "start": 100.0, "end": 120.0, "new": "sharedTransport"}
 	if len(edit) != len(want) {
