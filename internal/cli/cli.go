@@ -72,6 +72,9 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		err = validateSrcRoot(sel.root, *srcRoot)
 	}
+	if err == nil {
+		err = validateOutput(*outFile)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
@@ -311,6 +314,25 @@ func writeReport(findings []report.Finding, opts report.Options, out string, std
 			return fmt.Errorf("-o %s: cannot write the report: %v", out, pe.Err)
 		}
 		return fmt.Errorf("-o %s: cannot write the report: %v", out, err)
+	}
+	return nil
+}
+
+// validateOutput fails early, before a long run, when the -o file can
+// certainly not be written: its directory is missing or it is a directory.
+func validateOutput(out string) error {
+	if out == "" {
+		return nil
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("-o %s: cannot write the report: is a directory", out)
+	}
+	st, err := os.Stat(filepath.Dir(out))
+	if err != nil {
+		return fmt.Errorf("-o %s: cannot write the report: %v", out, describeStatError(err))
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("-o %s: cannot write the report: %s is not a directory", out, filepath.Dir(out))
 	}
 	return nil
 }
