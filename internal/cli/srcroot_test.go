@@ -147,3 +147,47 @@ func TestSrcRootNginxAndChain(t *testing.T) {
 		t.Errorf("chain -srcroot: exit %d, files %v; want services/api/connlint.toml\n%s", code, got, errOut)
 	}
 }
+
+// TestSARIFFingerprintOfRealRun: the fingerprint of a finding that
+// check reports stays the same when lines are inserted above it, so that
+// code scanning keeps the alert open instead of closing it and opening a
+// new one; its line moves.
+func TestSARIFFingerprintOfRealRun(t *testing.T) {
+	_, api := monorepo(t)
+	result := func() (line int, fingerprint string) {
+		t.Helper()
+		code, out, errOut := run(t, check, "-format", "sarif", api)
+		var doc struct {
+			Runs []struct {
+				Results []struct {
+					PartialFingerprints map[string]string
+					Locations           []struct {
+						PhysicalLocation struct {
+							Region struct{ StartLine int }
+						}
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || code != ExitFindings || len(doc.Runs[0].Results) != 1 {
+			t.Fatalf("exit %d, %v\n%s%s", code, err, out, errOut)
+		}
+		r := doc.Runs[0].Results[0]
+		return r.Locations[0].PhysicalLocation.Region.StartLine, r.PartialFingerprints["primaryLocationLineHash"]
+	}
+	line, before := result()
+	if before == "" {
+		t.Fatal("no primaryLocationLineHash")
+	}
+	moved := strings.Replace(keepaliveOff, "import \"net/http\"\n", "import \"net/http\"\n\n// The client every request shares.\n// It must not open a connection per request.\n", 1)
+	if err := os.WriteFile(filepath.Join(api, "client.go"), []byte(moved), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	movedLine, after := result()
+	if movedLine != line+3 {
+		t.Fatalf("the finding moved from line %d to %d, want %d", line, movedLine, line+3)
+	}
+	if after != before {
+		t.Errorf("the fingerprint changed when lines were inserted above the finding: %s → %s", before, after)
+	}
+}
