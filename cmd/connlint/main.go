@@ -101,15 +101,15 @@ func help(args []string, all []*analysis.Analyzer) {
 	// help ANALYZER...: the multichecker's own help.
 }
 
-// asksForHelp reports whether the driver's flags ask for help: -h or
-// -help before the first package argument.
+// asksForHelp reports whether the command line asks for help: -h or
+// -help among the flags (a package pattern never starts with "-").
 func asksForHelp(args []string) bool {
 	for _, a := range args {
+		if a == "--" {
+			return false
+		}
 		if cli.IsHelp(a) {
 			return true
-		}
-		if a == "--" || len(a) == 0 || a[0] != '-' {
-			return false
 		}
 	}
 	return false
