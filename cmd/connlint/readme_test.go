@@ -24,6 +24,9 @@ const (
 	inVetmod = "copy of testdata/vetmod" // a small module with findings; -fix may rewrite it
 	inDemo   = "copy of testdata/demo"   // the demo; the command may write files
 	inEmpty  = "empty directory"
+	// inApp is a module example.com/app with the checkout beside it as
+	// ../connlint, shared by the commands of one test run in README order.
+	inApp = "module beside the checkout"
 )
 
 type readmeCommand struct {
@@ -46,6 +49,9 @@ var readmeCommands = map[string]readmeCommand{
 			t.Errorf("go install did not install connlint in GOBIN: %v", err)
 		}
 	}},
+	"go mod edit -require=github.com/connlint/connlint@v0.0.0 -replace=github.com/connlint/connlint=../connlint -tool=github.com/connlint/connlint/cmd/connlint": {dir: inApp, exit: 0},
+	"go mod tidy":                               {dir: inApp, exit: 0},
+	"go tool connlint version":                  {dir: inApp, exit: 0, check: contains("connlint v0.0.0\n")},
 	"go run ./cmd/connlint check testdata/demo": {dir: inRepo, exit: 1, check: contains("[transportreuse]", "[chain-heartbeat]", "[nginx-body-size]")},
 
 	"go vet -vettool=$(command -v connlint) ./...":                  {dir: inVetmod, exit: 1, check: contains("DisableKeepAlives: true")},
@@ -82,12 +88,13 @@ func TestREADMECommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	commands := readmeShellCommands(t, filepath.Join(repo, "README.md"))
+	app := appBesideCheckout(t, repo)
 	seen := map[string]bool{}
 	for _, line := range commands {
 		key := commandKey(line)
 		seen[key] = true
 		if rc, ok := readmeCommands[key]; ok {
-			t.Run(key, func(t *testing.T) { runREADMECommand(t, repo, line, rc) })
+			t.Run(key, func(t *testing.T) { runREADMECommand(t, repo, app, line, rc) })
 			continue
 		}
 		if cmd, ok := readmeSynopses[key]; ok {
@@ -175,11 +182,31 @@ func commandKey(line string) string {
 	return strings.TrimSpace(line)
 }
 
-func runREADMECommand(t *testing.T, repo, line string, rc readmeCommand) {
+// appBesideCheckout makes the layout of README.md's tool-dependency
+// commands: a new module app/ and the checkout as connlint/ beside it.
+func appBesideCheckout(t *testing.T, repo string) string {
+	t.Helper()
+	base := t.TempDir()
+	if err := os.Symlink(repo, filepath.Join(base, "connlint")); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	app := filepath.Join(base, "app")
+	if err := os.Mkdir(app, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(app, "go.mod"), []byte("module example.com/app\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
+func runREADMECommand(t *testing.T, repo, app, line string, rc readmeCommand) {
 	var dir string
 	switch rc.dir {
 	case inRepo:
 		dir = repo
+	case inApp:
+		dir = app
 	case inVetmod:
 		dir = fixture(t)
 	case inDemo:
