@@ -104,6 +104,7 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	failedNotification(&opts, len(errs) > 0)
 	findings, err = withSrcRoot(findings, dir, *srcRoot, &opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint chain: %v\n", err)

@@ -99,6 +99,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	for _, p := range r.problems {
 		opts.Notifications = append(opts.Notifications, report.Notification{Message: p})
 	}
+	failedNotification(&opts, r.failed)
 	if *format == report.Markdown {
 		opts.Prelude = r.chainMarkdown
 	}
@@ -267,11 +268,23 @@ func codePatterns(cfg *config.Config) []string {
 	return cfg.Code.Patterns
 }
 
+// incompleteRun says why a run whose findings include nginx-parse or
+// chain-source errors exits 2.
+const incompleteRun = "some inputs could not be read, parsed or resolved (nginx-parse, chain-source): the run is incomplete"
+
+// failedNotification marks the SARIF invocation of a run that exits 2
+// because an input failed (the findings say which) as unsuccessful.
+func failedNotification(opts *report.Options, failed bool) {
+	if failed {
+		opts.Notifications = append(opts.Notifications, report.Notification{Message: incompleteRun})
+	}
+}
+
 // exitCode is 2 when an input could not be read or parsed (nginx-parse,
 // chain-source: the findings say which), 1 for findings, 0 otherwise.
 func exitCode(findings []report.Finding, failed bool, stderr io.Writer) int {
 	if failed {
-		fmt.Fprintln(stderr, "connlint: some inputs could not be read, parsed or resolved (nginx-parse, chain-source): the run is incomplete")
+		fmt.Fprintln(stderr, "connlint: "+incompleteRun)
 		return ExitError
 	}
 	if len(findings) > 0 {

@@ -51,6 +51,7 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	failedNotification(&opts, failed)
 	findings, err = withSrcRoot(findings, ".", *srcRoot, &opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -53,6 +54,23 @@ func TestSARIFOfRealRuns(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %s; want findings or a failed run", name, code, out, errOut)
 			return
 		}
+		// Code scanning learns of a failed run (exit 2) from the
+		// invocation, never from the exit code.
+		var doc struct {
+			Runs []struct {
+				Invocations []struct {
+					ExecutionSuccessful        bool
+					ToolExecutionNotifications []struct{ Message struct{ Text string } }
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Runs) != 1 || len(doc.Runs[0].Invocations) != 1 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		inv := doc.Runs[0].Invocations[0]
+		if inv.ExecutionSuccessful != (code != ExitError) || (code == ExitError) != (len(inv.ToolExecutionNotifications) > 0) {
+			t.Errorf("%s: exit %d, invocation %+v", name, code, inv)
+		}
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(out)))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -65,4 +83,8 @@ func TestSARIFOfRealRuns(t *testing.T) {
 	validate("chain demo", chainCmd, demo)
 	inDir(t, filepath.Join(demo, "nginx"), func() { validate("nginx demo", nginxCmd, "nginx.conf") })
 	validate("check broken", check, broken)
+	inDir(t, filepath.Join(broken, "nginx"), func() { validate("nginx broken", nginxCmd, "nginx.conf") })
+	missing := module(t, withConfig(map[string]string{"main.go": "package fixture\n"},
+		"[[chain]]\nname = \"ws\"\nheartbeat = \"25s\"\n[[chain.hop]]\nkind = \"alb\"\nterraform = \"infra/missing.tf\"\n"))
+	validate("chain with a missing source", chainCmd, missing)
 }
