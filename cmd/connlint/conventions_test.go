@@ -71,7 +71,7 @@ func TestTopLevelHelp(t *testing.T) {
 	if err := os.WriteFile(dir+"/go.mod", []byte("module example.com/m\n\ngo 1.22\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"-h"}, {"-help"}, {"--help"}, {"-c", "3", "-h"}, {"help"}, {"help", "-h"}} {
+	for _, args := range [][]string{{"-h"}, {"-help"}, {"--help"}, {"-c", "3", "-h"}, {"help"}, {"help", "-h"}, {"help", "help"}} {
 		code, stdout, stderr := runBinary(t, dir, args...)
 		text, other := stderr, stdout
 		if args[0] == "help" {

@@ -80,7 +80,7 @@ func main() {
 // registers its flags inside multichecker.Main, so help asks it for -h
 // there, with the usage redirected to standard output.
 func help(args []string, all []*analysis.Analyzer) {
-	if len(args) == 0 || (len(args) == 1 && cli.IsHelp(args[0])) {
+	if len(args) == 0 || (len(args) == 1 && (cli.IsHelp(args[0]) || args[0] == "help")) {
 		flag.CommandLine.SetOutput(os.Stdout)
 		os.Args = []string{os.Args[0], "-h"}
 		return

@@ -23,16 +23,6 @@ var commands = []struct{ name, summary string }{
 	{"help", "this text; 'help COMMAND' or 'help ANALYZER' for one of them"},
 }
 
-// IsCommand reports whether name is a subcommand (help included).
-func IsCommand(name string) bool {
-	for _, c := range commands {
-		if c.name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // IsHelp reports whether arg asks for help, as the flag package's -h does.
 func IsHelp(arg string) bool { return isHelp(arg) }
 
