@@ -24,7 +24,7 @@ const (
 func Chain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint chain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml)")
+	configPath := fs.String("config", "", "read the configuration from `FILE` (default: DIR/connlint.toml)")
 	format := fs.String("format", report.Text, "output format: text, json, sarif, markdown, dot or mermaid")
 	jsonOut := fs.Bool("json", false, "same as -format json")
 	srcRoot := fs.String("srcroot", "", srcRootUsage)

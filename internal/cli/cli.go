@@ -50,16 +50,21 @@ and its timeout chains. PATTERN... (./..., ./cmd/...) replaces
 [code].patterns. FILE... (as pre-commit passes them): a .go file selects its
 package, an nginx file the configuration it belongs to, and only findings in
 the named files are reported.
+
+Exit status: 0 no findings, 1 findings, 2 the run failed (a bad flag or
+configuration, input that cannot be read or parsed); every problem is one
+line on standard error.
+
 `
 
 // Check implements `connlint check [flags] [DIR | PATTERN... | FILE...]`.
 func Check(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml, or the defaults when there is none)")
+	configPath := fs.String("config", "", "read the configuration from `FILE` (default: DIR/connlint.toml, or the defaults when there is none)")
 	format := fs.String("format", report.Text, "output format: text, json, sarif or markdown")
 	jsonOut := fs.Bool("json", false, "same as -format json")
-	outFile := fs.String("o", "", "write the report to this file instead of standard output")
+	outFile := fs.String("o", "", "write the report to `FILE` instead of standard output")
 	srcRoot := fs.String("srcroot", "", srcRootUsage)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, checkUsage)
@@ -393,7 +398,7 @@ func validateSrcRoot(dir, srcroot string) error {
 }
 
 // srcRootUsage documents the -srcroot flag of check, nginx and chain.
-const srcRootUsage = "make file names relative to this directory, which must contain the checked files, instead of the checked DIR (SARIF: instead of the git top level)"
+const srcRootUsage = "name files relative to `DIR`, which must contain the checked files (default: the checked directory; for SARIF, the git top level)"
 
 // withSrcRoot sets the directories of opts for findings whose file names
 // are relative to dir. Without -srcroot, every format names files relative

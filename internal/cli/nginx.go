@@ -21,10 +21,10 @@ import (
 func Nginx(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint nginx", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "configuration file for the [nginx] thresholds (default: ./connlint.toml when it exists)")
+	configPath := fs.String("config", "", "read the [nginx] thresholds from `FILE` (default: ./connlint.toml when it exists)")
 	format := fs.String("format", report.Text, "output format: text, json, sarif or markdown")
 	jsonOut := fs.Bool("json", false, "same as -format json")
-	srcRoot := fs.String("srcroot", "", strings.Replace(srcRootUsage, "the checked DIR", "the working directory", 1))
+	srcRoot := fs.String("srcroot", "", strings.Replace(srcRootUsage, "the checked directory", "the working directory", 1))
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...")
 		fs.PrintDefaults()
