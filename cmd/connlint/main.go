@@ -40,7 +40,7 @@ func main() {
 		}
 	}
 	if len(args) == 0 {
-		// As go vet does: the usage, and a failed run.
+		// Nothing to do: the commands, and exit 2 as for any bad command line.
 		cli.Usage(os.Stderr, progname(), nil, nil)
 		os.Exit(cli.ExitError)
 	}
