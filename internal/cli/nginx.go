@@ -21,11 +21,12 @@ import (
 func Nginx(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint nginx", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "configuration file for the [nginx] thresholds (default: ./connlint.toml when it exists)")
-	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	configPath := fs.String("config", "", "read the [nginx] thresholds from `FILE` (default: ./connlint.toml when it exists)")
+	format := fs.String("format", report.Text, "output format: text, json, sarif or markdown")
 	jsonOut := fs.Bool("json", false, "same as -format json")
+	srcRoot := fs.String("srcroot", "", strings.Replace(srcRootUsage, "the checked directory", "the working directory", 1))
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] FILE...")
+		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args, format, jsonOut, stderr); done {
@@ -33,6 +34,10 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
+		return ExitError
+	}
+	if err := validateSrcRoot(".", *srcRoot); err != nil {
+		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
 	}
 	cfg, err := loadConfig(".", *configPath)
@@ -46,6 +51,12 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	failedNotification(&opts, failed)
+	findings, err = withSrcRoot(findings, ".", *srcRoot, &opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
+		return ExitError
+	}
 	if err := report.Write(stdout, findings, opts); err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
