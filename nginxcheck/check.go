@@ -350,7 +350,9 @@ func isNginx(name string, data []byte) bool {
 			// A broken nginx file is still reported, but other formats
 			// use braces too (SPIRE's server.conf: server { key = value
 			// }): the statements read before the error must be nginx's.
-			return sc.err == nil || knownStatements(sc.stmts) > 0
+			// A file that calls itself nginx's is nginx's even when
+			// broken before its first directive, so Load reports it.
+			return sc.err == nil || knownStatements(sc.stmts) > 0 || namedNginx(name)
 		}
 	}
 	if sc.err != nil || len(sc.stmts) == 0 {
@@ -362,6 +364,12 @@ func isNginx(name string, data []byte) bool {
 		}
 	}
 	return knownStatements(sc.stmts) > 0
+}
+
+// namedNginx reports whether a file's name says it configures nginx
+// (nginx.conf, nginx-site.conf).
+func namedNginx(name string) bool {
+	return strings.Contains(strings.ToLower(name), "nginx")
 }
 
 // knownStatements counts the statements, at any depth, that are
