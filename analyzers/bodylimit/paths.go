@@ -1,6 +1,7 @@
 package bodylimit
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -104,7 +105,16 @@ func (r *resolver) funcLimits(fn *types.Func) bool {
 // handler that calls c.Next), and apply a limit: wrapping a handler in
 // them, or installing them with Use, limits its body.
 func (r *resolver) exportFacts() {
-	for fn, o := range r.decls {
+	// In declaration order: funcLimits memoizes, and inside a recursive
+	// cycle the first function asked decides what the others see, so a
+	// map's random order would make the facts differ between runs.
+	fns := make([]*types.Func, 0, len(r.decls))
+	for fn := range r.decls {
+		fns = append(fns, fn)
+	}
+	slices.SortFunc(fns, func(a, b *types.Func) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	for _, fn := range fns {
+		o := r.decls[fn]
 		if (routes.ReturnsWrapper(fn.Signature()) || o.kind == httpmodel.GinHandler || r.isRegistrar(fn)) && r.funcLimits(fn) {
 			r.pass.ExportObjectFact(fn, new(limitsBody))
 		}
