@@ -61,3 +61,10 @@ func TestDoc(t *testing.T) {
 		t.Errorf("Doc does not start with the summary line:\n%s", bodylimit.Analyzer.Doc)
 	}
 }
+
+// TestUnusualCode: a dot import, an alias of a net/http type, a generic
+// helper and method values as handlers are found like plain ones.
+func TestUnusualCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, bodylimit.Analyzer, "unusual")
+}

@@ -143,3 +143,10 @@ func checkRecords(t *testing.T, results map[string][]records.Server) {
 		}
 	}
 }
+
+// TestUnusualCode: a dot import, an alias of http.Server and a generic
+// serving helper.
+func TestUnusualCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, servertimeouts.Analyzer, "unusual")
+}

@@ -91,3 +91,9 @@ func TestCrossPackageRelated(t *testing.T) {
 		t.Errorf("got %d diagnostics in truse, want 3", n)
 	}
 }
+
+// TestUnusualCode: a dot import and an alias of http.Transport.
+func TestUnusualCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	analysistest.Run(t, dir, transportreuse.Analyzer, "unusual")
+}
