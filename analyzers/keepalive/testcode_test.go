@@ -3,8 +3,8 @@ package keepalive_test
 import (
 	"testing"
 
-	"github.com/connlint/connlint/analyzers/keepalive"
 	"github.com/connlint/connlint/analyzers/internal/atest"
+	"github.com/connlint/connlint/analyzers/keepalive"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 

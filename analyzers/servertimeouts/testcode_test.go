@@ -3,8 +3,8 @@ package servertimeouts_test
 import (
 	"testing"
 
-	"github.com/connlint/connlint/analyzers/servertimeouts"
 	"github.com/connlint/connlint/analyzers/internal/atest"
+	"github.com/connlint/connlint/analyzers/servertimeouts"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 

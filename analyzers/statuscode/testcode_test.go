@@ -3,8 +3,8 @@ package statuscode_test
 import (
 	"testing"
 
-	"github.com/connlint/connlint/analyzers/statuscode"
 	"github.com/connlint/connlint/analyzers/internal/atest"
+	"github.com/connlint/connlint/analyzers/statuscode"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 

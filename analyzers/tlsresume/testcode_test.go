@@ -3,8 +3,8 @@ package tlsresume_test
 import (
 	"testing"
 
-	"github.com/connlint/connlint/analyzers/tlsresume"
 	"github.com/connlint/connlint/analyzers/internal/atest"
+	"github.com/connlint/connlint/analyzers/tlsresume"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 

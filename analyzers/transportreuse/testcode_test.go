@@ -3,8 +3,8 @@ package transportreuse_test
 import (
 	"testing"
 
-	"github.com/connlint/connlint/analyzers/transportreuse"
 	"github.com/connlint/connlint/analyzers/internal/atest"
+	"github.com/connlint/connlint/analyzers/transportreuse"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
