@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/connlint/connlint/internal/records"
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
 )
@@ -62,12 +63,16 @@ type Hop struct {
 	// hop's UpstreamReuse; Lifetime caps a connection regardless.
 	StreamIdle, KeepAliveIdle, UpstreamReuse, Lifetime Value
 	Note                                               string // caveats shown in the table (unconfirmed defaults)
+	webSocket                                          bool   // an nginx location that proxies WebSocket upgrades
 }
 
 // Heartbeat is the chain's heartbeat.
 type Heartbeat struct {
 	Interval Value
 	Pong     Value // optional pong/response timeout
+	// Kind is what sends it, for a heartbeat found in the code; empty
+	// for one given in connlint.toml.
+	Kind records.HeartbeatKind
 }
 
 // Chain is a named connection path.
@@ -77,6 +82,9 @@ type Chain struct {
 	Heartbeat Heartbeat
 	Ratio     float64 // max heartbeat / shortest idle; DefaultRatio when 0
 	Hops      []Hop
+	// Protocol is what the path carries: ProtoHTTP, ProtoWebSocket,
+	// ProtoMQTT or ProtoTCP.
+	Protocol string
 }
 
 // binding returns the hop with the shortest stream idle timeout, or -1.
@@ -124,7 +132,10 @@ func (c *Chain) checkHeartbeat() []report.Finding {
 	}
 	idle := hop.StreamIdle
 	var out []report.Finding
-	if hb.D > safe {
+	if hb.D > safe && c.Heartbeat.Kind == records.MQTTKeepAlive {
+		out = append(out, finding("chain-heartbeat", hb.Src, c.mqttMessage(hb.D, safe, hop),
+			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D))))
+	} else if hb.D > safe {
 		out = append(out, finding("chain-heartbeat", hb.Src,
 			fmt.Sprintf("chain %q: heartbeat every %s is above %s of the shortest idle timeout on the path, %s %s (%s): set the heartbeat to at most %s",
 				c.Name, hb.D, percent(c.ratio()), hop.Name, idle.D, idle.Src, safe),
@@ -138,6 +149,30 @@ func (c *Chain) checkHeartbeat() []report.Finding {
 			related(pong.Src, "pong timeout")))
 	}
 	return out
+}
+
+// mqttMessage words chain-heartbeat for an MQTT keep-alive. The client
+// sends PINGREQ only after a keep-alive without other packets, so the path
+// sees up to a whole keep-alive of silence. The broker closes a client
+// silent for 1.5 × keep-alive (MQTT 3.1.1 and MQTT 5, section 3.1.2.10);
+// under the chain's rule (keep-alive ≤ ½ idle) that grace, ¾ of the idle
+// timeout at most, always ends before the path drops the connection. When
+// the rule is broken and the grace reaches the idle timeout too, the
+// message says so: a dead client's session outlives its connection, and
+// its will message waits for the broker's timer.
+func (c *Chain) mqttMessage(keepAlive, safe time.Duration, hop *Hop) string {
+	idle := hop.StreamIdle
+	msg := fmt.Sprintf("chain %q: MQTT keep-alive %s is above %s of the shortest idle timeout on the path, %s %s (%s): ",
+		c.Name, keepAlive, percent(c.ratio()), hop.Name, idle.D, idle.Src)
+	if keepAlive >= idle.D {
+		msg += "an idle client sends its first PINGREQ after the path has already closed the connection"
+	} else {
+		msg += fmt.Sprintf("an idle client sends PINGREQ only after a whole keep-alive of silence, so a PINGREQ late by %s finds the connection closed", idle.D-keepAlive)
+	}
+	if grace := keepAlive * 3 / 2; grace >= idle.D {
+		msg += fmt.Sprintf(", and the broker waits 1.5 × keep-alive = %s (MQTT section 3.1.2.10) before it drops a silent client, so %s drops the connection first", grace, hop.Name)
+	}
+	return msg + fmt.Sprintf("; set the keep-alive to at most %s", safe)
 }
 
 // MinLifetime is the shortest connection lifetime cap that is not

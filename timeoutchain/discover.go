@@ -52,7 +52,8 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 	if len(locs) == 0 {
 		return a
 	}
-	beats := knownHeartbeats(hbs)
+	// An MQTT keep-alive runs on another connection than the WebSocket.
+	beats := knownHeartbeats(ofKinds(hbs, heartbeatKinds(ProtoWebSocket)))
 	switch len(beats) {
 	case 0:
 		a.Notes = append(a.Notes, "no heartbeat with a known interval in the code: no chain assumed for the WebSocket locations; configure [[chain]]")
@@ -96,7 +97,7 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 		back = &h
 	}
 	for _, l := range locs {
-		c := &Chain{Name: "assumed: nginx " + l.Name, Decl: l.Decl, Heartbeat: heartbeat}
+		c := &Chain{Name: "assumed: nginx " + l.Name, Decl: l.Decl, Heartbeat: heartbeat, Protocol: ProtoWebSocket}
 		if front != nil {
 			c.Hops = append(c.Hops, *front)
 		}
