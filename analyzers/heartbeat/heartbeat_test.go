@@ -70,3 +70,28 @@ func TestTestCode(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
 	atest.TestCodePolicy(t, dir, heartbeat.Analyzer, "relay/...")
 }
+
+// TestPahoV5Records checks the keep-alives of paho.golang (MQTT 5): a
+// count of seconds in paho.Connect or autopaho.ClientConfig, from a
+// literal, a constant declared elsewhere, or a field assignment whose
+// value the analyzer cannot fold.
+func TestPahoV5Records(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pahov5")
+	if len(results) != 1 {
+		t.Fatalf("got %d results, want 1", len(results))
+	}
+	var got []string
+	for _, hb := range results[0].Result.([]records.Heartbeat) {
+		got = append(got, fmt.Sprintf("%s %s %d:%d every %s timeout %s",
+			hb.Kind, hb.Func, hb.Pos.Line, hb.Pos.Column, show(hb.Interval), show(hb.Timeout)))
+	}
+	want := []string{
+		"mqtt-keepalive pahov5.managed 25:15 every 1m0s@15 timeout 1m0s@15",
+		"mqtt-keepalive pahov5.direct 32:14 every 20s@32 timeout 20s@32",
+		"mqtt-keepalive pahov5.fromSettings 39:18 every ?@39 timeout ?@0",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -123,10 +123,11 @@ func buildChains(dir string, cfg *config.Config, in timeoutchain.Inputs, model *
 		return nil, nil
 	}
 	a := timeoutchain.Discover(dir, model.webSocketLocations(), in.Heartbeats, in.Servers)
-	for _, note := range a.Notes {
+	s := timeoutchain.DiscoverStreams(dir, model.streamServers(), in.Heartbeats)
+	for _, note := range append(a.Notes, s.Notes...) {
 		fmt.Fprintf(stderr, "connlint: note: %s\n", note)
 	}
-	return a.Chains, nil
+	return append(a.Chains, s.Chains...), nil
 }
 
 // chainsOf builds and checks the chains for `check`, with the records the
