@@ -100,7 +100,8 @@ func (b *builder) chain(cc config.Chain) *Chain {
 		}
 	}
 	protocol, ok := b.protocol(cc.Protocol, b.at("protocol"))
-	if !ok {
+	if !ok || len(b.errs) > 0 {
+		// The chain is left out: which heartbeat it would take is moot.
 		return c
 	}
 	if protocol == "" && b.stream != nil && b.stream.MQTT {

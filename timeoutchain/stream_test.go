@@ -1,0 +1,153 @@
+package timeoutchain
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/connlint/connlint/internal/records"
+)
+
+// fakeStreams is an nginx model with stream servers by listen port.
+type fakeStreams struct {
+	fakeNginx
+	servers map[string]StreamServer
+}
+
+func (f fakeStreams) StreamServer(listen string) (StreamServer, error) {
+	s, ok := f.servers[listen]
+	if !ok {
+		return s, errors.New("no stream server listens on " + listen)
+	}
+	return s, nil
+}
+
+func mqttStream(proxy time.Duration) StreamServer {
+	return StreamServer{
+		Name: "stream server :8883", Decl: Source{File: "nginx/nginx.conf", Line: 20},
+		Proxy: val(proxy, Source{File: "nginx/nginx.conf", Line: 22}), TLS: "terminates TLS (listen 8883 ssl)",
+		Listen: []string{"8883"}, MQTT: true,
+	}
+}
+
+// codeBeats are a WebSocket ping and an MQTT keep-alive, as a gateway with
+// a dashboard and a broker connection has.
+func codeBeats(keepAlive time.Duration) []records.Heartbeat {
+	at := func(line int) records.Position { return records.Position{File: "internal/bridge/mqtt.go", Line: line, Column: 3} }
+	return []records.Heartbeat{
+		{Kind: records.WebSocketPing, Pos: records.Position{File: "internal/hub.go", Line: 9, Column: 2},
+			Interval: records.Value{Duration: 25 * time.Second, Known: true}, Timeout: records.Value{Duration: 60 * time.Second, Known: true}},
+		{Kind: records.MQTTKeepAlive, Pos: at(12), Interval: records.Value{Duration: keepAlive, Known: true, Pos: at(12)},
+			Timeout: records.Value{Duration: 10 * time.Second, Known: true, Pos: at(13)}},
+	}
+}
+
+const mqttChainTOML = `
+[[chain]]
+name = "devices"
+  [[chain.hop]]
+  kind = "nlb"
+  [[chain.hop]]
+  kind = "nginx-stream"
+  listen = "8883"
+`
+
+func TestBuildMQTTStreamChain(t *testing.T) {
+	ng := fakeStreams{servers: map[string]StreamServer{"8883": mqttStream(45 * time.Second)}}
+	chains, errs := Build(parseConfig(t, mqttChainTOML), Inputs{Root: root, Nginx: ng, Heartbeats: codeBeats(30 * time.Second)})
+	if len(errs) > 0 || len(chains) != 1 {
+		t.Fatalf("chains %v, errs %+v", chains, errs)
+	}
+	c := chains[0]
+	if c.Protocol != ProtoMQTT || c.Heartbeat.Kind != records.MQTTKeepAlive || c.Heartbeat.Interval.D != 30*time.Second {
+		t.Fatalf("protocol %q heartbeat %+v: want the MQTT keep-alive of the code, not the WebSocket ping", c.Protocol, c.Heartbeat)
+	}
+	h := c.Hops[1]
+	if h.Name != "nginx-stream 8883" || h.StreamIdle.D != 45*time.Second || h.StreamIdle.Src.String() != "nginx/nginx.conf:22" || h.Note != "terminates TLS (listen 8883 ssl)" {
+		t.Errorf("stream hop %+v", h)
+	}
+	fs := c.Check()
+	// 30 s + the 10 s ping timeout stay under 45 s: no chain-pong.
+	if len(fs) != 1 || fs[0].Rule != "chain-heartbeat" {
+		t.Fatalf("findings %+v, want chain-heartbeat only", fs)
+	}
+	want := `chain "devices": MQTT keep-alive 30s is above half of the shortest idle timeout on the path, nginx-stream 8883 45s (nginx/nginx.conf:22): ` +
+		`an idle client sends PINGREQ only after a whole keep-alive of silence, so a PINGREQ late by 15s finds the connection closed, ` +
+		`and the broker waits 1.5 × keep-alive = 45s (MQTT section 3.1.2.10) before it drops a silent client, so nginx-stream 8883 drops the connection first; ` +
+		`set the keep-alive to at most 22.5s`
+	if fs[0].Message != want || fs[0].File != "internal/bridge/mqtt.go" || fs[0].Line != 12 {
+		t.Errorf("chain-heartbeat at %s:%d:\n%s\nwant:\n%s", fs[0].File, fs[0].Line, fs[0].Message, want)
+	}
+}
+
+// A keep-alive at half the stream's proxy_timeout or less is clean: the
+// broker's 1.5 × grace (¾ of the idle timeout at most) ends first.
+func TestBuildMQTTStreamChainClean(t *testing.T) {
+	ng := fakeStreams{servers: map[string]StreamServer{"8883": mqttStream(10 * time.Minute)}}
+	chains, errs := Build(parseConfig(t, mqttChainTOML), Inputs{Root: root, Nginx: ng, Heartbeats: codeBeats(60 * time.Second)})
+	if len(errs) > 0 || len(chains) != 1 {
+		t.Fatalf("chains %v, errs %+v", chains, errs)
+	}
+	if fs := chains[0].Check(); len(fs) != 0 {
+		t.Errorf("findings %+v, want none (60s keep-alive under an NLB's 350s and nginx's 10m)", fs)
+	}
+	if safe, hop, _ := chains[0].SafeHeartbeat(); safe != 175*time.Second || hop.Kind != "nlb" {
+		t.Errorf("safe heartbeat %s at %s, want 2m55s bound by the NLB's 350s default", safe, hop.Name)
+	}
+}
+
+func TestBuildStreamErrors(t *testing.T) {
+	for _, tc := range []struct{ name, toml, want string }{
+		{"no such stream server", strings.Replace(mqttChainTOML, `"8883"`, `"1883"`, 1), `connlint.toml:8: hop "nginx-stream 1883": no stream server listens on 1883`},
+		{"listen on an http hop", strings.Replace(mqttChainTOML, `"nginx-stream"`, `"nginx"`, 1), "connlint.toml:8: listen selects a stream server for hops of kind nginx-stream"},
+		{"unknown protocol", strings.Replace(mqttChainTOML, `name = "devices"`, "name = \"devices\"\nprotocol = \"amqp\"", 1), `connlint.toml:4: unknown protocol "amqp"`},
+		{"no keep-alive in the code", strings.Replace(mqttChainTOML, `name = "devices"`, "name = \"devices\"\nprotocol = \"mqtt\"", 1), "no MQTT keep-alive with a known interval"},
+	} {
+		ng := fakeStreams{servers: map[string]StreamServer{"8883": mqttStream(45 * time.Second)}}
+		hbs := codeBeats(30 * time.Second)
+		if tc.name == "no keep-alive in the code" {
+			hbs = hbs[:1] // the WebSocket ping only
+		}
+		_, errs := Build(parseConfig(t, tc.toml), Inputs{Root: root, Nginx: ng, Heartbeats: hbs})
+		if len(errs) != 1 || errs[0].Rule != "chain-source" || !strings.Contains(errs[0].File+":"+strconv.Itoa(errs[0].Line)+": "+errs[0].Message, tc.want) {
+			t.Errorf("%s: errs %+v, want one chain-source containing %q", tc.name, errs, tc.want)
+		}
+	}
+}
+
+func TestDiscoverStreams(t *testing.T) {
+	plain := StreamServer{Name: "stream server :5432", Decl: Source{File: "nginx.conf", Line: 40}, Proxy: val(time.Hour, Source{File: "nginx.conf", Line: 41})}
+	a := DiscoverStreams(t.TempDir(), []StreamServer{mqttStream(45 * time.Second), plain}, codeBeats(30*time.Second))
+	if len(a.Chains) != 1 {
+		t.Fatalf("chains %d, want one for the MQTT stream server (not the database's): notes %v", len(a.Chains), a.Notes)
+	}
+	c := a.Chains[0]
+	if c.Name != "assumed: nginx stream server :8883" || c.Protocol != ProtoMQTT || len(c.Hops) != 1 || c.Heartbeat.Interval.D != 30*time.Second {
+		t.Errorf("chain %+v", c)
+	}
+	if fs := c.Check(); len(fs) == 0 || fs[0].Rule != "chain-heartbeat" {
+		t.Errorf("findings %+v", fs)
+	}
+	// No MQTT keep-alive in the code: a note, no chain with the
+	// WebSocket ping.
+	a = DiscoverStreams(t.TempDir(), []StreamServer{mqttStream(45 * time.Second)}, codeBeats(30 * time.Second)[:1])
+	if len(a.Chains) != 0 || len(a.Notes) != 1 || !strings.Contains(a.Notes[0], "no MQTT keep-alive") {
+		t.Errorf("without a keep-alive: chains %d notes %v", len(a.Chains), a.Notes)
+	}
+}
+
+func TestListenMatches(t *testing.T) {
+	for _, tc := range []struct {
+		listen, want string
+		ok           bool
+	}{
+		{"8883", "8883", true}, {"10.0.0.2:1883", "1883", true}, {"[::]:8883", "8883", true},
+		{"10.0.0.2:1883", "10.0.0.2:1883", true}, {"18830", "1883", false}, {"10.0.0.3:1883", "10.0.0.2:1883", false},
+	} {
+		if got := ListenMatches(tc.listen, tc.want); got != tc.ok {
+			t.Errorf("ListenMatches(%q, %q) = %v", tc.listen, tc.want, got)
+		}
+	}
+}
