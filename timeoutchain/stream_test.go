@@ -35,7 +35,9 @@ func mqttStream(proxy time.Duration) StreamServer {
 // codeBeats are a WebSocket ping and an MQTT keep-alive, as a gateway with
 // a dashboard and a broker connection has.
 func codeBeats(keepAlive time.Duration) []records.Heartbeat {
-	at := func(line int) records.Position { return records.Position{File: "internal/bridge/mqtt.go", Line: line, Column: 3} }
+	at := func(line int) records.Position {
+		return records.Position{File: "internal/bridge/mqtt.go", Line: line, Column: 3}
+	}
 	return []records.Heartbeat{
 		{Kind: records.WebSocketPing, Pos: records.Position{File: "internal/hub.go", Line: 9, Column: 2},
 			Interval: records.Value{Duration: 25 * time.Second, Known: true}, Timeout: records.Value{Duration: 60 * time.Second, Known: true}},
