@@ -142,7 +142,11 @@ func lbHop(root string, lb LoadBalancer) (Hop, error) {
 	var err error
 	switch lb.source {
 	case "terraform":
-		v, ok, err = TerraformIdle(root, lb.File, lb.Kind, lb.Resource)
+		res := lb.Resource
+		if lb.Kind == "nlb" {
+			res = "" // its idle timeout is its listeners'
+		}
+		v, ok, err = TerraformIdle(root, lb.File, lb.Kind, res)
 	case "cloudformation":
 		v, ok, err = CloudFormationIdle(root, lb.File, lb.Kind, lb.Resource)
 	case "kubernetes":

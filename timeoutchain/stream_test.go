@@ -153,3 +153,22 @@ func TestListenMatches(t *testing.T) {
 		}
 	}
 }
+
+// An NLB's idle timeout is its TCP listeners' tcp_idle_timeout_seconds,
+// not the load balancer's idle_timeout (an ALB attribute).
+func TestTerraformNLBListener(t *testing.T) {
+	v, ok, err := TerraformIdle(root, "nlb/main.tf", "nlb", "")
+	if err != nil || !ok || v.D != 600*time.Second || v.Src.String() != "nlb/variables.tf:4" {
+		t.Errorf("nlb: %+v %v %v, want 10m0s from nlb/variables.tf:4", v, ok, err)
+	}
+	// The plain listener sets none: the 350 s default.
+	if _, ok, err := TerraformIdle(root, "nlb/main.tf", "nlb", "mqtt"); ok || err != nil {
+		t.Errorf("listener without the attribute: ok %v err %v, want the default", ok, err)
+	}
+	if _, _, err := TerraformIdle(root, "nlb/main.tf", "nlb", "amqp"); err == nil || !strings.Contains(err.Error(), `no aws_lb_listener resource named "amqp"`) {
+		t.Errorf("missing listener: %v", err)
+	}
+	if _, _, err := TerraformIdle(root, "nlb_broken/main.tf", "nlb", ""); err == nil || !strings.Contains(err.Error(), "nlb_broken/main.tf:4: tcp_idle_timeout_seconds is an expression connlint cannot resolve") {
+		t.Errorf("unresolvable: %v", err)
+	}
+}
