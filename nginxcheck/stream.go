@@ -3,7 +3,6 @@ package nginxcheck
 import (
 	"net"
 	"strconv"
-	"strings"
 
 	"github.com/connlint/connlint/internal/units"
 )
@@ -130,16 +129,16 @@ func (s *StreamServer) UDP() bool {
 }
 
 // TLS says what the server does with TLS: "terminates TLS" (listen …
-// ssl: the connection to the upstream is a new one), "reads the TLS
-// ClientHello" (ssl_preread on: the TLS session passes through), or "".
+// ssl: the connection to the upstream is a new one), "TLS passes through,
+// ssl_preread" (ssl_preread on: nginx reads the ClientHello only), or "".
 func (s *StreamServer) TLS() string {
 	for _, l := range s.Listens() {
 		if hasArg(l, "ssl") {
-			return "terminates TLS (listen " + strings.Join(l.Args, " ") + ")"
+			return "terminates TLS"
 		}
 	}
 	if d := s.effective("ssl_preread"); d != nil && d.Arg(0) == "on" {
-		return "passes TLS through (ssl_preread on)"
+		return "TLS passes through, ssl_preread"
 	}
 	return ""
 }

@@ -30,11 +30,11 @@ func TestStreamServers(t *testing.T) {
 	}
 	wants := []want{
 		{name: "stream server :8883", proxy: 5 * time.Minute, connect: 5 * time.Second, proxySrc: "model/stream_ok.conf:13",
-			tls: "terminates TLS (listen 8883 ssl)", upstream: []int{1883, 1883}, proxies: true},
+			tls: "terminates TLS", upstream: []int{1883, 1883}, proxies: true},
 		{name: "stream server 10.0.0.2:1883", proxy: 90 * time.Second, connect: time.Minute, proxySrc: "model/stream_ok.conf:32",
 			upstream: []int{1883, 1883}, proxies: true},
 		{name: "stream server :443", proxy: 5 * time.Minute, connect: time.Minute, proxySrc: "model/stream_ok.conf:13",
-			tls: "passes TLS through (ssl_preread on)", upstream: []int{8883}, proxies: true},
+			tls: "TLS passes through, ssl_preread", upstream: []int{8883}, proxies: true},
 		{name: "stream server :53", proxy: 5 * time.Minute, connect: time.Minute, proxySrc: "model/stream_ok.conf:13",
 			udp: true, upstream: []int{53}, proxies: true},
 		{name: "stream server :9000", proxy: 5 * time.Minute, connect: time.Minute, proxySrc: "model/stream_ok.conf:13"},

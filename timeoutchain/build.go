@@ -171,7 +171,11 @@ func heartbeatOf(h records.Heartbeat) Heartbeat {
 		pong -= h.Interval.Duration
 	}
 	if pong > 0 {
-		hb.Pong = val(pong, codeSource(h.Timeout.Pos))
+		src := codeSource(h.Timeout.Pos)
+		if src.File == "" {
+			src.Default = "the client library's default" // paho's 10 s ping timeout
+		}
+		hb.Pong = val(pong, src)
 	}
 	return hb
 }

@@ -31,7 +31,7 @@ type StreamServer struct {
 	Decl    Source // its opening line
 	Proxy   Value  // proxy_timeout: idle time on either side before nginx closes
 	Connect Value  // proxy_connect_timeout
-	TLS     string // "terminates TLS (listen 8883 ssl)", "passes TLS through (ssl_preread on)" or ""
+	TLS     string // "terminates TLS", "TLS passes through, ssl_preread" or ""
 	Listen  []string
 	// MQTT: it listens on or proxies to an MQTT port (1883, 8883), or its
 	// upstream's name says mqtt.

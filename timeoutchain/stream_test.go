@@ -27,7 +27,7 @@ func (f fakeStreams) StreamServer(listen string) (StreamServer, error) {
 func mqttStream(proxy time.Duration) StreamServer {
 	return StreamServer{
 		Name: "stream server :8883", Decl: Source{File: "nginx/nginx.conf", Line: 20},
-		Proxy: val(proxy, Source{File: "nginx/nginx.conf", Line: 22}), TLS: "terminates TLS (listen 8883 ssl)",
+		Proxy: val(proxy, Source{File: "nginx/nginx.conf", Line: 22}), TLS: "terminates TLS",
 		Listen: []string{"8883"}, MQTT: true,
 	}
 }
@@ -67,7 +67,7 @@ func TestBuildMQTTStreamChain(t *testing.T) {
 		t.Fatalf("protocol %q heartbeat %+v: want the MQTT keep-alive of the code, not the WebSocket ping", c.Protocol, c.Heartbeat)
 	}
 	h := c.Hops[1]
-	if h.Name != "nginx-stream 8883" || h.StreamIdle.D != 45*time.Second || h.StreamIdle.Src.String() != "nginx/nginx.conf:22" || h.Note != "terminates TLS (listen 8883 ssl)" {
+	if h.Name != "nginx-stream 8883" || h.StreamIdle.D != 45*time.Second || h.StreamIdle.Src.String() != "nginx/nginx.conf:22" || h.Note != "terminates TLS" {
 		t.Errorf("stream hop %+v", h)
 	}
 	fs := c.Check()
