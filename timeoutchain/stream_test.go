@@ -172,3 +172,20 @@ func TestTerraformNLBListener(t *testing.T) {
 		t.Errorf("unresolvable: %v", err)
 	}
 }
+
+// The JSON view carries the table's columns, protocol included.
+func TestJSONView(t *testing.T) {
+	ng := fakeStreams{servers: map[string]StreamServer{"8883": mqttStream(45 * time.Second)}}
+	chains, errs := Build(parseConfig(t, mqttChainTOML), Inputs{Root: root, Nginx: ng, Heartbeats: codeBeats(30 * time.Second)})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	j := JSON(chains)
+	if len(j) != 1 || j[0].Protocol != ProtoMQTT || j[0].Heartbeat != "30s" || j[0].Source != "internal/bridge/mqtt.go:12" || len(j[0].Hops) != 2 {
+		t.Fatalf("%+v", j)
+	}
+	h := j[0].Hops[1]
+	if h.Kind != "nginx-stream" || h.Protocol != ProtoMQTT || h.IdleTimeout != "45s" || h.Source != "nginx/nginx.conf:22" || !strings.HasPrefix(h.Verdict, "binding: heartbeat ≤ 22.5s") {
+		t.Errorf("hop %+v", h)
+	}
+}

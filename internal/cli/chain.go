@@ -99,6 +99,9 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	if *format == report.JSON {
+		opts.Chains = timeoutchain.JSON(chains) // beside "findings": additive
+	}
 	if err := report.Write(stdout, findings, opts); err != nil {
 		fmt.Fprintf(stderr, "connlint chain: %v\n", err)
 		return ExitError
