@@ -141,7 +141,7 @@ func (b *builder) heartbeat(cc config.Chain, name, protocol string) Heartbeat {
 		b.fail(b.at(), "chain %q gives no heartbeat and none with a known interval was found in the code: set heartbeat = \"…\"", name)
 	case len(found) == 1:
 		fromCode := heartbeatOf(found[0])
-		hb.Interval, hb.Kind = fromCode.Interval, fromCode.Kind
+		hb.Interval, hb.Kind, hb.Literal = fromCode.Interval, fromCode.Kind, fromCode.Literal
 		if !hb.Pong.Set {
 			hb.Pong = fromCode.Pong
 		}
@@ -163,6 +163,9 @@ func (b *builder) heartbeat(cc config.Chain, name, protocol string) Heartbeat {
 // time left after a ping is pong wait − ping period.
 func heartbeatOf(h records.Heartbeat) Heartbeat {
 	hb := Heartbeat{Interval: val(h.Interval.Duration, codeSource(h.Pos)), Kind: h.Kind}
+	if h.Kind == records.MQTTKeepAlive {
+		hb.Literal = h.Interval.Literal
+	}
 	if !h.Timeout.Known {
 		return hb
 	}
@@ -184,7 +187,7 @@ func heartbeatOf(h records.Heartbeat) Heartbeat {
 // distinct (interval, timeout): the same constants used by a server and a
 // client are one heartbeat.
 func knownHeartbeats(hbs []records.Heartbeat) []records.Heartbeat {
-	seen := map[[2]time.Duration]bool{}
+	seen := map[[2]time.Duration]int{}
 	var out []records.Heartbeat
 	for _, h := range hbs {
 		// A known interval of 0 is a disabled heartbeat (an MQTT
@@ -193,10 +196,14 @@ func knownHeartbeats(hbs []records.Heartbeat) []records.Heartbeat {
 			continue
 		}
 		k := [2]time.Duration{h.Interval.Duration, h.Timeout.Duration}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, h)
+		if i, ok := seen[k]; ok {
+			// Written in several places: an edit of one would split
+			// the heartbeat in two, so none is offered.
+			out[i].Interval.Literal = nil
+			continue
 		}
+		seen[k] = len(out)
+		out = append(out, h)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos.String() < out[j].Pos.String() })
 	return out

@@ -2,6 +2,7 @@ package timeoutchain
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/connlint/connlint/internal/records"
@@ -73,6 +74,9 @@ type Heartbeat struct {
 	// Kind is what sends it, for a heartbeat found in the code; empty
 	// for one given in connlint.toml.
 	Kind records.HeartbeatKind
+	// Literal is where the code writes an MQTT keep-alive as a literal,
+	// which the chain's finding offers to rewrite; nil otherwise.
+	Literal *records.Literal
 }
 
 // Chain is a named connection path.
@@ -133,8 +137,10 @@ func (c *Chain) checkHeartbeat() []report.Finding {
 	idle := hop.StreamIdle
 	var out []report.Finding
 	if hb.D > safe && c.Heartbeat.Kind == records.MQTTKeepAlive {
-		out = append(out, finding("chain-heartbeat", hb.Src, c.mqttMessage(hb.D, safe, hop),
-			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D))))
+		f := finding("chain-heartbeat", hb.Src, c.mqttMessage(hb.D, safe, hop),
+			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D)))
+		f.Fixes = c.keepAliveFix(safe, idle.D)
+		out = append(out, f)
 	} else if hb.D > safe {
 		out = append(out, finding("chain-heartbeat", hb.Src,
 			fmt.Sprintf("chain %q: heartbeat every %s is above %s of the shortest idle timeout on the path, %s %s (%s): set the heartbeat to at most %s",
@@ -142,13 +148,49 @@ func (c *Chain) checkHeartbeat() []report.Finding {
 			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D))))
 	}
 	if pong := c.Heartbeat.Pong; pong.Set && hb.D+pong.D >= idle.D {
-		out = append(out, finding("chain-pong", hb.Src,
+		f := finding("chain-pong", hb.Src,
 			fmt.Sprintf("chain %q: heartbeat %s + pong timeout %s = %s is not below the shortest idle timeout, %s %s (%s): the path drops the connection before a dead peer is noticed; shorten the heartbeat or the pong timeout",
 				c.Name, hb.D, pong.D, hb.D+pong.D, hop.Name, idle.D, idle.Src),
 			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D)),
-			related(pong.Src, "pong timeout")))
+			related(pong.Src, "pong timeout"))
+		if len(out) == 0 && c.Heartbeat.Kind == records.MQTTKeepAlive {
+			f.Fixes = c.keepAliveFix(safe, idle.D) // one finding carries the edit
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// keepAliveFix is the edit that sets an MQTT keep-alive written as a
+// literal to the largest safe value in whole seconds (paho counts whole
+// seconds): at most safe, and with the PINGRESP wait still ending before
+// the idle timeout.
+func (c *Chain) keepAliveFix(safe, idle time.Duration) []report.Fix {
+	lit := c.Heartbeat.Literal
+	if lit == nil || lit.File == "" {
+		return nil
+	}
+	limit := safe
+	if pong := c.Heartbeat.Pong; pong.Set {
+		if pong.D == c.Heartbeat.Interval.D {
+			// paho.golang's default pinger waits one keep-alive.
+			limit = min(limit, (idle-1)/2)
+		} else {
+			limit = min(limit, idle-pong.D-1)
+		}
+	}
+	secs := int64(limit / time.Second)
+	if secs < 1 {
+		return nil
+	}
+	text := strconv.FormatInt(secs, 10)
+	if !lit.Seconds {
+		text += " * " + lit.TimeName + ".Second"
+	}
+	return []report.Fix{{
+		Message: fmt.Sprintf("set the MQTT keep-alive to %ds", secs),
+		Edits:   []report.Edit{{File: lit.File, StartOffset: lit.Offset, EndOffset: lit.End, NewText: text}},
+	}}
 }
 
 // mqttMessage words chain-heartbeat for an MQTT keep-alive. The client

@@ -189,3 +189,39 @@ func TestJSONView(t *testing.T) {
 		t.Errorf("hop %+v", h)
 	}
 }
+
+// A keep-alive written as a literal gets the edit to the largest safe
+// value in whole seconds; one written in several places gets none.
+func TestKeepAliveFix(t *testing.T) {
+	build := func(hbs []records.Heartbeat) *Chain {
+		ng := fakeStreams{servers: map[string]StreamServer{"8883": mqttStream(45 * time.Second)}}
+		chains, errs := Build(parseConfig(t, mqttChainTOML), Inputs{Root: root, Nginx: ng, Heartbeats: hbs})
+		if len(errs) > 0 || len(chains) != 1 {
+			t.Fatalf("chains %v errs %+v", chains, errs)
+		}
+		return chains[0]
+	}
+	hbs := codeBeats(30 * time.Second)
+	hbs[1].Interval.Literal = &records.Literal{File: "internal/bridge/mqtt.go", Offset: 210, End: 226, TimeName: "time"}
+	fs := build(hbs).Check()
+	if len(fs) != 1 || len(fs[0].Fixes) != 1 {
+		t.Fatalf("findings %+v, want one with a fix", fs)
+	}
+	e := fs[0].Fixes[0].Edits[0]
+	if e.File != "internal/bridge/mqtt.go" || e.StartOffset != 210 || e.EndOffset != 226 || e.NewText != "22 * time.Second" {
+		t.Errorf("edit %+v, want 22 * time.Second (22.5s floored to paho's whole seconds)", e)
+	}
+	// paho.golang: seconds, and the default pinger waits a keep-alive
+	// for PINGRESP: 2 × keep-alive must stay under 45 s → 22.
+	hbs[1].Timeout = records.Value{Duration: 30 * time.Second, Known: true}
+	hbs[1].Interval.Literal = &records.Literal{File: "cmd/dev/main.go", Offset: 5, End: 7, Seconds: true}
+	if fs := build(hbs).Check(); len(fs) == 0 || len(fs[0].Fixes) != 1 || fs[0].Fixes[0].Edits[0].NewText != "22" {
+		t.Errorf("seconds fix: %+v", fs)
+	}
+	// The same keep-alive in two places: no edit.
+	dup := append(hbs, hbs[1])
+	dup[2].Pos.Line = 40
+	if fs := build(dup).Check(); len(fs) == 0 || len(fs[0].Fixes) != 0 {
+		t.Errorf("duplicated keep-alive: %+v, want no fix", fs)
+	}
+}

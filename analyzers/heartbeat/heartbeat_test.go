@@ -2,6 +2,7 @@ package heartbeat_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -93,5 +94,30 @@ func TestPahoV5Records(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestKeepAliveLiterals checks the spans recorded for a fix: a literal
+// in place or a top-level constant's value; none for a value the analyzer
+// cannot fold.
+func TestKeepAliveLiterals(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pahov5")
+	var got []string
+	for _, hb := range results[0].Result.([]records.Heartbeat) {
+		lit := hb.Interval.Literal
+		if lit == nil {
+			got = append(got, hb.Func+" none")
+			continue
+		}
+		data, err := os.ReadFile(lit.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %q seconds=%v", hb.Func, data[lit.Offset:lit.End], lit.Seconds))
+	}
+	want := []string{`pahov5.managed "60" seconds=true`, `pahov5.direct "20" seconds=true`, "pahov5.fromSettings none"}
+	if !slices.Equal(got, want) {
+		t.Errorf("literals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

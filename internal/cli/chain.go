@@ -184,6 +184,11 @@ func codeRecords(out *gocheck.Output) ([]records.Heartbeat, []records.Server) {
 			rel(&h.Pos)
 			rel(&h.Interval.Pos)
 			rel(&h.Timeout.Pos)
+			if lit := h.Interval.Literal; lit != nil {
+				l := *lit
+				l.File = gocheck.Relative(out.Root, l.File)
+				h.Interval.Literal = &l
+			}
 			hbs = append(hbs, h)
 		}
 	}
