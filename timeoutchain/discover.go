@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+	"gopkg.in/yaml.v3"
 
 	"github.com/connlint/connlint/internal/records"
 )
@@ -257,6 +258,9 @@ func manifestLBs(path, rel string) (out []LoadBalancer) {
 				}
 			}
 		}
+		if lb, ok := serviceLB(d, rel); ok {
+			out = append(out, lb)
+		}
 		if k := get(d, "kind"); k != nil && k.Value == "Ingress" {
 			meta := get(d, "metadata")
 			name := ""
@@ -273,4 +277,47 @@ func manifestLBs(path, rel string) (out []LoadBalancer) {
 		}
 	}
 	return out
+}
+
+// awsLBType is the Service annotation that asks AWS for an NLB ("nlb"
+// for the in-tree provider, "external" for the AWS Load Balancer
+// Controller).
+const awsLBType = "service.beta.kubernetes.io/aws-load-balancer-type"
+
+// serviceLB is a Kubernetes Service of type LoadBalancer whose annotations
+// say which AWS load balancer it gets: an NLB (aws-load-balancer-type, or
+// NLB listener attributes), or a Classic ELB with an idle timeout
+// annotation. A Service that says neither may be any cloud's: it is
+// passed over rather than guessed.
+func serviceLB(d *yaml.Node, rel string) (LoadBalancer, bool) {
+	if k := get(d, "kind"); k == nil || k.Value != "Service" {
+		return LoadBalancer{}, false
+	}
+	if t := get(get(d, "spec"), "type"); t == nil || t.Value != "LoadBalancer" {
+		return LoadBalancer{}, false
+	}
+	meta := get(d, "metadata")
+	name := ""
+	if n := get(meta, "name"); n != nil {
+		name = n.Value
+	}
+	ann := get(meta, "annotations")
+	kind := ""
+	if t := get(ann, awsLBType); t != nil && (t.Value == "nlb" || t.Value == "external") {
+		kind = "nlb"
+	}
+	if ann != nil {
+		for i := 0; i+1 < len(ann.Content); i += 2 {
+			if strings.HasPrefix(ann.Content[i].Value, nlbListenerAttributes) {
+				kind = "nlb"
+			}
+		}
+	}
+	if kind == "" && get(ann, elbIdleAnnotation) != nil {
+		kind = "elb"
+	}
+	if kind == "" {
+		return LoadBalancer{}, false
+	}
+	return LoadBalancer{Kind: kind, File: rel, Line: d.Line, Resource: name, source: "kubernetes"}, true
 }

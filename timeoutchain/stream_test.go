@@ -225,3 +225,33 @@ func TestKeepAliveFix(t *testing.T) {
 		t.Errorf("duplicated keep-alive: %+v, want no fix", fs)
 	}
 }
+
+// Services of type LoadBalancer are found without configuration when their
+// annotations name the AWS load balancer; the NLB fronts the assumed MQTT
+// chain with its listener idle timeout.
+func TestDiscoverServiceNLB(t *testing.T) {
+	dir := t.TempDir()
+	plain := "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: somecloud\nspec:\n  type: LoadBalancer\n"
+	if err := writeFile(dir, "services.yaml", serviceManifests+plain); err != nil {
+		t.Fatal(err)
+	}
+	lbs, err := FindLoadBalancers(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, lb := range lbs {
+		got = append(got, lb.String())
+	}
+	want := "nlb mqtt (services.yaml:1); elb legacy (services.yaml:13)"
+	if strings.Join(got, "; ") != want {
+		t.Errorf("load balancers %q, want %q (a Service that names no AWS load balancer is passed over)", strings.Join(got, "; "), want)
+	}
+	a := DiscoverStreams(dir, []StreamServer{mqttStream(10 * time.Minute)}, codeBeats(30*time.Second))
+	if len(a.Chains) != 1 || len(a.Chains[0].Hops) != 2 {
+		t.Fatalf("chains %+v notes %v", a.Chains, a.Notes)
+	}
+	if nlb := a.Chains[0].Hops[0]; nlb.Kind != "nlb" || nlb.StreamIdle.D != 2*time.Minute || nlb.StreamIdle.Src.String() != "services.yaml:8" {
+		t.Errorf("front hop %+v, want the NLB's 120s listener attribute", nlb)
+	}
+}
