@@ -73,6 +73,7 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 	var front *Hop
 	switch len(lbs) {
 	case 0:
+		a.Notes = append(a.Notes, remoteLBModules(root)...)
 	case 1:
 		h, err := lbHop(root, lbs[0])
 		if err != nil {

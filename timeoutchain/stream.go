@@ -202,7 +202,7 @@ func tcpFront(root string) (*Hop, string) {
 	}
 	switch len(tcp) {
 	case 0:
-		return nil, ""
+		return nil, strings.Join(remoteLBModules(root), "; ")
 	case 1:
 		h, err := lbHop(root, tcp[0])
 		if err != nil {

@@ -255,3 +255,35 @@ func TestDiscoverServiceNLB(t *testing.T) {
 		t.Errorf("front hop %+v, want the NLB's 120s listener attribute", nlb)
 	}
 }
+
+// A load balancer from a remote Terraform module is never fetched: the
+// assumed chain says so and starts at nginx. A local module's files are
+// read where they are.
+func TestRemoteLBModule(t *testing.T) {
+	dir := t.TempDir()
+	main := `module "nlb" {
+  source  = "terraform-aws-modules/alb/aws"
+  version = "~> 9.0"
+  load_balancer_type = "network"
+}
+
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+}
+
+module "edge" {
+  source = "./modules/edge-lb"
+}
+`
+	if err := writeFile(dir, "main.tf", main); err != nil {
+		t.Fatal(err)
+	}
+	a := DiscoverStreams(dir, []StreamServer{mqttStream(10 * time.Minute)}, codeBeats(30*time.Second))
+	if len(a.Chains) != 1 || len(a.Chains[0].Hops) != 1 {
+		t.Fatalf("chains %+v", a.Chains)
+	}
+	want := `module "nlb" (main.tf:1) comes from terraform-aws-modules/alb/aws, which connlint does not fetch`
+	if len(a.Notes) != 2 || !strings.HasPrefix(a.Notes[0], want) {
+		t.Errorf("notes %q, want the remote module first (not vpc, not the local module)", a.Notes)
+	}
+}
