@@ -3,7 +3,6 @@ package timeoutchain
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/connlint/connlint/internal/records"
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // LoadBalancer is a load balancer declared in the repository's
@@ -204,7 +204,7 @@ func FindLoadBalancers(root string) ([]LoadBalancer, error) {
 
 func terraformLBs(path, rel string) (out []LoadBalancer) {
 	defer func() { _ = recover() }()
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DefaultMaxSize)
 	if err != nil {
 		return nil
 	}
@@ -236,7 +236,7 @@ func terraformLBs(path, rel string) (out []LoadBalancer) {
 }
 
 func manifestLBs(path, rel string) (out []LoadBalancer) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DefaultMaxSize)
 	if err != nil {
 		return nil
 	}
