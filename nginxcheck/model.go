@@ -20,6 +20,9 @@ type Config struct {
 	// Blocks are every http, server, location and if block, parents
 	// before children: the levels the rules judge.
 	Blocks []*Block
+	// Streams are the stream blocks (TCP/UDP proxying), one per entry
+	// file that has one, or the implied one of a streams.d fragment.
+	Streams []*Stream
 	// Skipped are the files not reviewed because they are not nginx
 	// until rendered (Go or Jinja templates); a run says so on stderr.
 	Skipped []Skipped
@@ -323,8 +326,9 @@ func atoi(s string) int {
 // to the model. A fragment written for an http, server or location block
 // elsewhere (conf.d/*.conf, a snippet, a Kubernetes ConfigMap) is modeled
 // inside implied blocks of the kinds it lacks, so that its settings are
-// judged where they take effect. Stream, mail and events configuration
-// holds nothing the rules judge.
+// judged where they take effect. Stream blocks are modeled apart (their
+// servers are hops of TCP paths); mail and events configuration holds
+// nothing the rules judge.
 func (c *Config) build(file string, top []*Directive, ctx context) {
 	implied := func(name string, body []*Directive) *Directive {
 		at := Pos{File: file, Line: 1, Column: 1}
@@ -339,7 +343,14 @@ func (c *Config) build(file string, top []*Directive, ctx context) {
 			if d.Name == "http" && d.IsBlock {
 				c.addHTTP(d, d.Block)
 			}
+			if d.Name == "stream" && d.IsBlock {
+				c.addStream(d, d.Block)
+			}
 		}
+	case cStream:
+		c.addStream(implied("stream", nil), top)
+	case cStreamServer:
+		c.addStream(implied("stream", nil), []*Directive{implied("server", top)})
 	case cHTTP:
 		c.addHTTP(implied("http", nil), top)
 	case cServer:

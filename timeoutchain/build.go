@@ -17,6 +17,8 @@ import (
 // nginxcheck's model.
 type NginxTimeouts struct {
 	ProxyRead, ProxySend, KeepAlive, UpstreamKeepalive Value
+	// WebSocket: the location proxies WebSocket upgrades.
+	WebSocket bool
 }
 
 // NginxModel answers for the location nginx picks for a URI.
@@ -59,6 +61,7 @@ type builder struct {
 	in      Inputs
 	key     string
 	errs    []report.Finding
+	stream  *StreamServer // the first nginx stream server of the chain
 }
 
 // at is the connlint.toml position of a key below the chain; a key that
@@ -91,18 +94,32 @@ func (b *builder) chain(cc config.Chain) *Chain {
 	if c.Name == "" {
 		c.Name = b.key
 	}
-	c.Heartbeat = b.heartbeat(cc, c.Name)
 	for j, h := range cc.Hops {
 		if hop, ok := b.hop(h, fmt.Sprintf("hop[%d]", j)); ok {
 			c.Hops = append(c.Hops, hop)
 		}
 	}
+	protocol, ok := b.protocol(cc.Protocol, b.at("protocol"))
+	if !ok || len(b.errs) > 0 {
+		// The chain is left out: which heartbeat it would take is moot.
+		return c
+	}
+	if protocol == "" && b.stream != nil && b.stream.MQTT {
+		protocol = ProtoMQTT // an MQTT port: its heartbeat is the keep-alive
+	}
+	c.Heartbeat = b.heartbeat(cc, c.Name, protocol)
+	c.Protocol = protocol
+	if c.Protocol == "" {
+		c.Protocol = inferProtocol(c, b.stream)
+	}
 	return c
 }
 
 // heartbeat takes the chain's heartbeat from connlint.toml, or else the
-// one heartbeat found in the code.
-func (b *builder) heartbeat(cc config.Chain, name string) Heartbeat {
+// one heartbeat found in the code that serves the chain's protocol (an
+// MQTT keep-alive for MQTT; a WebSocket or application ping for a
+// WebSocket; any when the protocol is not known).
+func (b *builder) heartbeat(cc config.Chain, name, protocol string) Heartbeat {
 	var hb Heartbeat
 	if cc.Heartbeat.Set {
 		hb.Interval = val(cc.Heartbeat.Duration, b.at("heartbeat"))
@@ -111,15 +128,20 @@ func (b *builder) heartbeat(cc config.Chain, name string) Heartbeat {
 		hb.Pong = val(cc.PongTimeout.Duration, b.at("pong_timeout"))
 	}
 	if hb.Interval.Set {
+		if protocol == ProtoMQTT {
+			hb.Kind = records.MQTTKeepAlive // the keep-alive, in connlint.toml
+		}
 		return hb
 	}
-	found := knownHeartbeats(b.in.Heartbeats)
-	switch len(found) {
-	case 0:
+	found := knownHeartbeats(ofKinds(b.in.Heartbeats, heartbeatKinds(protocol)))
+	switch {
+	case len(found) == 0 && protocol == ProtoMQTT:
+		b.fail(b.at(), "chain %q gives no heartbeat and no MQTT keep-alive with a known interval was found in the code: set heartbeat = \"…\" (the keep-alive)", name)
+	case len(found) == 0:
 		b.fail(b.at(), "chain %q gives no heartbeat and none with a known interval was found in the code: set heartbeat = \"…\"", name)
-	case 1:
+	case len(found) == 1:
 		fromCode := heartbeatOf(found[0])
-		hb.Interval = fromCode.Interval
+		hb.Interval, hb.Kind, hb.Literal = fromCode.Interval, fromCode.Kind, fromCode.Literal
 		if !hb.Pong.Set {
 			hb.Pong = fromCode.Pong
 		}
@@ -140,7 +162,10 @@ func (b *builder) heartbeat(cc config.Chain, name string) Heartbeat {
 // includes the ping period (gorilla's pingPeriod = pongWait*9/10), so the
 // time left after a ping is pong wait − ping period.
 func heartbeatOf(h records.Heartbeat) Heartbeat {
-	hb := Heartbeat{Interval: val(h.Interval.Duration, codeSource(h.Pos))}
+	hb := Heartbeat{Interval: val(h.Interval.Duration, codeSource(h.Pos)), Kind: h.Kind}
+	if h.Kind == records.MQTTKeepAlive {
+		hb.Literal = h.Interval.Literal
+	}
 	if !h.Timeout.Known {
 		return hb
 	}
@@ -149,7 +174,11 @@ func heartbeatOf(h records.Heartbeat) Heartbeat {
 		pong -= h.Interval.Duration
 	}
 	if pong > 0 {
-		hb.Pong = val(pong, codeSource(h.Timeout.Pos))
+		src := codeSource(h.Timeout.Pos)
+		if src.File == "" {
+			src.Default = "the client library's default" // paho's 10 s ping timeout
+		}
+		hb.Pong = val(pong, src)
 	}
 	return hb
 }
@@ -158,7 +187,7 @@ func heartbeatOf(h records.Heartbeat) Heartbeat {
 // distinct (interval, timeout): the same constants used by a server and a
 // client are one heartbeat.
 func knownHeartbeats(hbs []records.Heartbeat) []records.Heartbeat {
-	seen := map[[2]time.Duration]bool{}
+	seen := map[[2]time.Duration]int{}
 	var out []records.Heartbeat
 	for _, h := range hbs {
 		// A known interval of 0 is a disabled heartbeat (an MQTT
@@ -167,10 +196,14 @@ func knownHeartbeats(hbs []records.Heartbeat) []records.Heartbeat {
 			continue
 		}
 		k := [2]time.Duration{h.Interval.Duration, h.Timeout.Duration}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, h)
+		if i, ok := seen[k]; ok {
+			// Written in several places: an edit of one would split
+			// the heartbeat in two, so none is offered.
+			out[i].Interval.Literal = nil
+			continue
 		}
+		seen[k] = len(out)
+		out = append(out, h)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos.String() < out[j].Pos.String() })
 	return out
@@ -188,6 +221,9 @@ func (b *builder) hop(h config.Hop, key string) (Hop, bool) {
 		if h.Location != "" {
 			hop.Name += " " + h.Location
 		}
+		if h.Listen != "" {
+			hop.Name += " " + h.Listen
+		}
 	}
 	applyDefaults(&hop, kind)
 	sources := 0
@@ -201,6 +237,10 @@ func (b *builder) hop(h config.Hop, key string) (Hop, bool) {
 	}
 	if sources > 1 {
 		b.fail(hop.Decl, "hop %q names several sources of its idle timeout: keep one of idle_timeout, terraform, cloudformation, aws_json, kubernetes, haproxy, envoy, traefik", hop.Name)
+		return hop, false
+	}
+	if h.Listen != "" && !kind.FromNginxStream {
+		b.fail(b.at(key, "listen"), "listen selects a stream server for hops of kind nginx-stream, not %q", kind.Name)
 		return hop, false
 	}
 	if !b.resolve(&hop, kind, h, key) {
@@ -284,6 +324,8 @@ func (b *builder) resolve(hop *Hop, kind Kind, h config.Hop, key string) bool {
 		return b.applyProxy(hop, key, "traefik", TraefikIdle, h.Traefik, h.Resource)
 	case kind.FromNginx:
 		return b.resolveNginx(hop, h, key)
+	case kind.FromNginxStream:
+		return b.resolveNginxStream(hop, h, key)
 	case kind.FromCode:
 		return b.resolveGo(hop, h, key)
 	default:
@@ -367,6 +409,7 @@ func (hop *Hop) applyNginx(t NginxTimeouts) {
 	// Without an upstream keepalive pool nginx reuses no connection.
 	hop.UpstreamReuse = t.UpstreamKeepalive
 	hop.Note = ""
+	hop.webSocket = t.WebSocket
 }
 
 // resolveGo takes the go hop's idle timeout from the http.Server record

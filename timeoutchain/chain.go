@@ -2,8 +2,10 @@ package timeoutchain
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/connlint/connlint/internal/records"
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
 )
@@ -62,12 +64,19 @@ type Hop struct {
 	// hop's UpstreamReuse; Lifetime caps a connection regardless.
 	StreamIdle, KeepAliveIdle, UpstreamReuse, Lifetime Value
 	Note                                               string // caveats shown in the table (unconfirmed defaults)
+	webSocket                                          bool   // an nginx location that proxies WebSocket upgrades
 }
 
 // Heartbeat is the chain's heartbeat.
 type Heartbeat struct {
 	Interval Value
 	Pong     Value // optional pong/response timeout
+	// Kind is what sends it, for a heartbeat found in the code; empty
+	// for one given in connlint.toml.
+	Kind records.HeartbeatKind
+	// Literal is where the code writes an MQTT keep-alive as a literal,
+	// which the chain's finding offers to rewrite; nil otherwise.
+	Literal *records.Literal
 }
 
 // Chain is a named connection path.
@@ -77,6 +86,9 @@ type Chain struct {
 	Heartbeat Heartbeat
 	Ratio     float64 // max heartbeat / shortest idle; DefaultRatio when 0
 	Hops      []Hop
+	// Protocol is what the path carries: ProtoHTTP, ProtoWebSocket,
+	// ProtoMQTT or ProtoTCP.
+	Protocol string
 }
 
 // binding returns the hop with the shortest stream idle timeout, or -1.
@@ -124,20 +136,85 @@ func (c *Chain) checkHeartbeat() []report.Finding {
 	}
 	idle := hop.StreamIdle
 	var out []report.Finding
-	if hb.D > safe {
+	if hb.D > safe && c.Heartbeat.Kind == records.MQTTKeepAlive {
+		f := finding("chain-heartbeat", hb.Src, c.mqttMessage(hb.D, safe, hop),
+			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D)))
+		f.Fixes = c.keepAliveFix(safe, idle.D)
+		out = append(out, f)
+	} else if hb.D > safe {
 		out = append(out, finding("chain-heartbeat", hb.Src,
 			fmt.Sprintf("chain %q: heartbeat every %s is above %s of the shortest idle timeout on the path, %s %s (%s): set the heartbeat to at most %s",
 				c.Name, hb.D, percent(c.ratio()), hop.Name, idle.D, idle.Src, safe),
 			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D))))
 	}
 	if pong := c.Heartbeat.Pong; pong.Set && hb.D+pong.D >= idle.D {
-		out = append(out, finding("chain-pong", hb.Src,
+		f := finding("chain-pong", hb.Src,
 			fmt.Sprintf("chain %q: heartbeat %s + pong timeout %s = %s is not below the shortest idle timeout, %s %s (%s): the path drops the connection before a dead peer is noticed; shorten the heartbeat or the pong timeout",
 				c.Name, hb.D, pong.D, hb.D+pong.D, hop.Name, idle.D, idle.Src),
 			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D)),
-			related(pong.Src, "pong timeout")))
+			related(pong.Src, "pong timeout"))
+		if len(out) == 0 && c.Heartbeat.Kind == records.MQTTKeepAlive {
+			f.Fixes = c.keepAliveFix(safe, idle.D) // one finding carries the edit
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// keepAliveFix is the edit that sets an MQTT keep-alive written as a
+// literal to the largest safe value in whole seconds (paho counts whole
+// seconds): at most safe, and with the PINGRESP wait still ending before
+// the idle timeout.
+func (c *Chain) keepAliveFix(safe, idle time.Duration) []report.Fix {
+	lit := c.Heartbeat.Literal
+	if lit == nil || lit.File == "" {
+		return nil
+	}
+	limit := safe
+	if pong := c.Heartbeat.Pong; pong.Set {
+		if pong.D == c.Heartbeat.Interval.D {
+			// paho.golang's default pinger waits one keep-alive.
+			limit = min(limit, (idle-1)/2)
+		} else {
+			limit = min(limit, idle-pong.D-1)
+		}
+	}
+	secs := int64(limit / time.Second)
+	if secs < 1 {
+		return nil
+	}
+	text := strconv.FormatInt(secs, 10)
+	if !lit.Seconds {
+		text += " * " + lit.TimeName + ".Second"
+	}
+	return []report.Fix{{
+		Message: fmt.Sprintf("set the MQTT keep-alive to %ds", secs),
+		Edits:   []report.Edit{{File: lit.File, StartOffset: lit.Offset, EndOffset: lit.End, NewText: text}},
+	}}
+}
+
+// mqttMessage words chain-heartbeat for an MQTT keep-alive. The client
+// sends PINGREQ only after a keep-alive without other packets, so the path
+// sees up to a whole keep-alive of silence. The broker closes a client
+// silent for 1.5 × keep-alive (MQTT 3.1.1 and MQTT 5, section 3.1.2.10);
+// under the chain's rule (keep-alive ≤ ½ idle) that grace, ¾ of the idle
+// timeout at most, always ends before the path drops the connection. When
+// the rule is broken and the grace reaches the idle timeout too, the
+// message says so: a dead client's session outlives its connection, and
+// its will message waits for the broker's timer.
+func (c *Chain) mqttMessage(keepAlive, safe time.Duration, hop *Hop) string {
+	idle := hop.StreamIdle
+	msg := fmt.Sprintf("chain %q: MQTT keep-alive %s is above %s of the shortest idle timeout on the path, %s %s (%s): ",
+		c.Name, keepAlive, percent(c.ratio()), hop.Name, idle.D, idle.Src)
+	if keepAlive >= idle.D {
+		msg += "an idle client sends its first PINGREQ after the path has already closed the connection"
+	} else {
+		msg += fmt.Sprintf("an idle client sends PINGREQ only after a whole keep-alive of silence, so a PINGREQ late by %s finds the connection closed", idle.D-keepAlive)
+	}
+	if grace := keepAlive * 3 / 2; grace >= idle.D {
+		msg += fmt.Sprintf(", and the broker waits 1.5 × keep-alive = %s (MQTT section 3.1.2.10) before it drops a silent client, so %s drops the connection first", grace, hop.Name)
+	}
+	return msg + fmt.Sprintf("; set the keep-alive to at most %s", safe)
 }
 
 // MinLifetime is the shortest connection lifetime cap that is not

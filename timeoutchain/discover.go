@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+	"gopkg.in/yaml.v3"
 
 	"github.com/connlint/connlint/internal/records"
 	"github.com/connlint/connlint/internal/safefile"
@@ -52,7 +53,8 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 	if len(locs) == 0 {
 		return a
 	}
-	beats := knownHeartbeats(hbs)
+	// An MQTT keep-alive runs on another connection than the WebSocket.
+	beats := knownHeartbeats(ofKinds(hbs, heartbeatKinds(ProtoWebSocket)))
 	switch len(beats) {
 	case 0:
 		a.Notes = append(a.Notes, "no heartbeat with a known interval in the code: no chain assumed for the WebSocket locations; configure [[chain]]")
@@ -71,6 +73,7 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 	var front *Hop
 	switch len(lbs) {
 	case 0:
+		a.Notes = append(a.Notes, remoteLBModules(root)...)
 	case 1:
 		h, err := lbHop(root, lbs[0])
 		if err != nil {
@@ -96,7 +99,7 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 		back = &h
 	}
 	for _, l := range locs {
-		c := &Chain{Name: "assumed: nginx " + l.Name, Decl: l.Decl, Heartbeat: heartbeat}
+		c := &Chain{Name: "assumed: nginx " + l.Name, Decl: l.Decl, Heartbeat: heartbeat, Protocol: ProtoWebSocket}
 		if front != nil {
 			c.Hops = append(c.Hops, *front)
 		}
@@ -141,7 +144,11 @@ func lbHop(root string, lb LoadBalancer) (Hop, error) {
 	var err error
 	switch lb.source {
 	case "terraform":
-		v, ok, err = TerraformIdle(root, lb.File, lb.Kind, lb.Resource)
+		res := lb.Resource
+		if lb.Kind == "nlb" {
+			res = "" // its idle timeout is its listeners'
+		}
+		v, ok, err = TerraformIdle(root, lb.File, lb.Kind, res)
 	case "cloudformation":
 		v, ok, err = CloudFormationIdle(root, lb.File, lb.Kind, lb.Resource)
 	case "kubernetes":
@@ -252,6 +259,9 @@ func manifestLBs(path, rel string) (out []LoadBalancer) {
 				}
 			}
 		}
+		if lb, ok := serviceLB(d, rel); ok {
+			out = append(out, lb)
+		}
 		if k := get(d, "kind"); k != nil && k.Value == "Ingress" {
 			meta := get(d, "metadata")
 			name := ""
@@ -268,4 +278,47 @@ func manifestLBs(path, rel string) (out []LoadBalancer) {
 		}
 	}
 	return out
+}
+
+// awsLBType is the Service annotation that asks AWS for an NLB ("nlb"
+// for the in-tree provider, "external" for the AWS Load Balancer
+// Controller).
+const awsLBType = "service.beta.kubernetes.io/aws-load-balancer-type"
+
+// serviceLB is a Kubernetes Service of type LoadBalancer whose annotations
+// say which AWS load balancer it gets: an NLB (aws-load-balancer-type, or
+// NLB listener attributes), or a Classic ELB with an idle timeout
+// annotation. A Service that says neither may be any cloud's: it is
+// passed over rather than guessed.
+func serviceLB(d *yaml.Node, rel string) (LoadBalancer, bool) {
+	if k := get(d, "kind"); k == nil || k.Value != "Service" {
+		return LoadBalancer{}, false
+	}
+	if t := get(get(d, "spec"), "type"); t == nil || t.Value != "LoadBalancer" {
+		return LoadBalancer{}, false
+	}
+	meta := get(d, "metadata")
+	name := ""
+	if n := get(meta, "name"); n != nil {
+		name = n.Value
+	}
+	ann := get(meta, "annotations")
+	kind := ""
+	if t := get(ann, awsLBType); t != nil && (t.Value == "nlb" || t.Value == "external") {
+		kind = "nlb"
+	}
+	if ann != nil {
+		for i := 0; i+1 < len(ann.Content); i += 2 {
+			if strings.HasPrefix(ann.Content[i].Value, nlbListenerAttributes) {
+				kind = "nlb"
+			}
+		}
+	}
+	if kind == "" && get(ann, elbIdleAnnotation) != nil {
+		kind = "elb"
+	}
+	if kind == "" {
+		return LoadBalancer{}, false
+	}
+	return LoadBalancer{Kind: kind, File: rel, Line: d.Line, Resource: name, source: "kubernetes"}, true
 }

@@ -22,4 +22,13 @@
 //
 // A lifetime cap (GCP's backend service timeout) is not an idle timeout: no
 // heartbeat keeps a connection past it, so it is reported on its own.
+//
+// A chain carries a protocol (HTTP, WebSocket, MQTT/TCP, TCP). For MQTT
+// the heartbeat is the client's keep-alive: the path sees up to one
+// keep-alive of silence before a PINGREQ, so the same ratio applies, and
+// the broker's own deadline, 1.5 × keep-alive (MQTT 3.1.1 and 5, section
+// 3.1.2.10), then stays under ¾ of the idle timeout; no separate rule is
+// needed, and chain-heartbeat's message names the broker's grace when it
+// reaches the idle timeout too. nginx stream servers (proxy_timeout) and
+// NLB listeners are the usual hops of such a path.
 package timeoutchain

@@ -61,7 +61,7 @@ func WriteMermaid(w io.Writer, chains []*Chain) error {
 // hopLabel is a hop's box: name and kind, idle timeout and its source, the
 // hop's verdict. row is one of tableRows' rows.
 func hopLabel(row []string) string {
-	name, kind, idle, source, verdict := row[0], row[1], row[2], row[3], row[5]
+	name, kind, idle, source, verdict := row[0], row[1], row[3], row[4], row[6]
 	label := name
 	if kind != name {
 		label += " (" + kind + ")"

@@ -30,6 +30,8 @@ type Kind struct {
 	FromCode bool
 	// FromNginx: the hop's values come from the effective nginx model.
 	FromNginx bool
+	// FromNginxStream: the hop is a server of an nginx stream block.
+	FromNginxStream bool
 }
 
 // kinds are the hop kinds connlint knows. Every default cites its source;
@@ -121,6 +123,17 @@ var kinds = map[string]Kind{
 		StreamIdle: 60 * time.Second, KeepAliveIdle: 75 * time.Second, UpstreamReuse: 60 * time.Second,
 		Doc: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout", FromNginx: true,
 	},
+	// nginx stream {} server proxying TCP: "proxy_timeout 10m" between two
+	// successive reads or writes on the client or the proxied connection,
+	// after which the connection is closed; "proxy_connect_timeout 60s"
+	// (nginx.org/en/docs/stream/ngx_stream_proxy_module.html). A TCP
+	// pass-through: it pools nothing. With a config, the values come from
+	// the effective stream server.
+	"nginx-stream": {
+		Name: "nginx-stream", Title: "nginx stream proxy",
+		StreamIdle: 10 * time.Minute, KeepAliveIdle: 10 * time.Minute,
+		Doc: "https://nginx.org/en/docs/stream/ngx_stream_proxy_module.html#proxy_timeout", FromNginxStream: true,
+	},
 	// ingress-nginx: the ConfigMap keys proxy-read-timeout and
 	// proxy-send-timeout default to 60 s, keep-alive to 75 s,
 	// upstream-keepalive-timeout to 60 s; per-Ingress annotations
@@ -185,5 +198,5 @@ func LookupKind(name string) (Kind, bool) {
 
 // KindNames lists the known kinds, for error messages.
 func KindNames() []string {
-	return []string{"alb", "nlb", "elb", "apigw-websocket", "gcp-https-lb", "azure-lb", "cloudflare", "heroku", "nginx", "ingress-nginx", "haproxy", "envoy", "traefik", "go", "node"}
+	return []string{"alb", "nlb", "elb", "apigw-websocket", "gcp-https-lb", "azure-lb", "cloudflare", "heroku", "nginx", "nginx-stream", "ingress-nginx", "haproxy", "envoy", "traefik", "go", "node"}
 }

@@ -121,9 +121,6 @@ func TestTraefikIdle(t *testing.T) {
 			t.Errorf("err = %v, want %q", err, bad.want)
 		}
 	}
-	if _, err := TraefikIdle(t.TempDir(), "traefik.toml", ""); err == nil || !strings.Contains(err.Error(), "TOML configuration is not read") {
-		t.Errorf("TOML: err = %v", err)
-	}
 }
 
 // TestProxyHops: envoy and traefik hops take their values from the files,
@@ -173,4 +170,53 @@ func FuzzProxyFiles(f *testing.F) {
 			}
 		}
 	})
+}
+
+// traefikStaticTOML is a static configuration in TOML: a table header, a
+// dotted key, a bare number of seconds, and an entry point left at the
+// default.
+const traefikStaticTOML = `# traefik.toml
+[entryPoints]
+  [entryPoints.web]
+    address = ":80"
+
+  [entryPoints.websecure]
+    address = ":443"
+    [entryPoints.websecure.transport.respondingTimeouts]
+      readTimeout = "60s"
+      idleTimeout = "90s"
+
+  [entryPoints.mqtt]
+    address = ":8883"
+    transport.respondingTimeouts.idleTimeout = 600
+`
+
+func TestTraefikTOML(t *testing.T) {
+	for _, tc := range []struct {
+		resource string
+		want     time.Duration
+		line     int
+		set      bool
+	}{
+		{"websecure", 90 * time.Second, 10, true},
+		{"mqtt", 10 * time.Minute, 14, true},
+		{"web", 0, 0, false},
+	} {
+		got, err := traefikTOMLIdle([]byte(traefikStaticTOML), "traefik.toml", tc.resource)
+		if err != nil || got.HasKeepAlive != tc.set || got.KeepAlive.D != tc.want || got.KeepAlive.Src.Line != tc.line {
+			t.Errorf("%s: %+v, %v; want keep-alive %s at line %d", tc.resource, got, err, tc.want, tc.line)
+		}
+	}
+	for _, bad := range []struct{ doc, resource, want string }{
+		{traefikStaticTOML, "", "several entry points (mqtt, web, websecure)"},
+		{traefikStaticTOML, "admin", `no entry point "admin"`},
+		{"[entryPoints.web.transport.respondingTimeouts]\nidleTimeout = \"soon\"\n", "", `traefik.toml:2: idleTimeout: "soon" is not a duration`},
+		{"[entryPoints.web.transport.respondingTimeouts]\nidleTimeout = true\n", "", "traefik.toml:2: idleTimeout: true is not a duration"},
+		{"[entryPoints.web\naddress = 1\n", "", "traefik.toml:2: expected '.' or ']' to end table name"},
+		{"[http.routers]\n", "", "no [entryPoints]"},
+	} {
+		if _, err := traefikTOMLIdle([]byte(bad.doc), "traefik.toml", bad.resource); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("err = %v, want %q", err, bad.want)
+		}
+	}
 }

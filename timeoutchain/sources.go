@@ -100,8 +100,54 @@ func TerraformIdle(root, file, kind, resource string) (v lbValue, ok bool, err e
 	if err != nil {
 		return v, false, err
 	}
+	if kind == "nlb" {
+		return nlbListenerIdle(root, file, data, resource)
+	}
 	attr, unit := terraformIdleAttribute(kind)
 	return terraformIdle(root, file, data, types, resource, attr, unit)
+}
+
+// nlbListenerIdle reads an NLB's TCP idle timeout: not the load
+// balancer's idle_timeout (ALB only) but tcp_idle_timeout_seconds of its
+// TCP listeners, aws_lb_listener (AWS provider 5.73 and later; the
+// listener attribute tcp.idle_timeout.seconds, 60-6000 s, default 350 s,
+// docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html).
+// resource selects one listener; otherwise the shortest binds. Listeners
+// without the attribute keep the default (ok == false).
+func nlbListenerIdle(root, file string, data []byte, resource string) (v lbValue, ok bool, err error) {
+	defer guard(file, &err)
+	body, err := parseHCL(data, file)
+	if err != nil {
+		return v, false, err
+	}
+	matched := false
+	for _, b := range body.Blocks {
+		if b.Type != "resource" || len(b.Labels) != 2 || b.Labels[0] != "aws_lb_listener" {
+			continue
+		}
+		if resource != "" && resource != b.Labels[1] && resource != "aws_lb_listener."+b.Labels[1] {
+			continue
+		}
+		matched = true
+		attr, found := b.Body.Attributes["tcp_idle_timeout_seconds"]
+		if !found {
+			continue
+		}
+		n, line, srcFile, err := evalWhole(root, file, attr)
+		if err != nil {
+			return v, false, err
+		}
+		if n < 0 || n > int64(1<<62)/int64(time.Second) {
+			return v, false, fmt.Errorf("%s:%d: tcp_idle_timeout_seconds = %d is out of range", srcFile, line, n)
+		}
+		if d := time.Duration(n) * time.Second; !ok || d < v.D {
+			v, ok = lbValue{D: d, Src: Source{File: srcFile, Line: line}}, true
+		}
+	}
+	if resource != "" && !matched {
+		return v, false, fmt.Errorf("%s declares no aws_lb_listener resource named %q", file, resource)
+	}
+	return v, ok, nil
 }
 
 // terraformIdle is TerraformIdle on the file's contents.

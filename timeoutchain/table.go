@@ -49,7 +49,7 @@ func chainHeading(c *Chain) string {
 }
 
 // tableHeader names the columns of a chain's table after the hop number.
-var tableHeader = []string{"HOP", "KIND", "IDLE TIMEOUT", "SOURCE", "REUSES UPSTREAM", "VERDICT"}
+var tableHeader = []string{"HOP", "KIND", "PROTOCOL", "IDLE TIMEOUT", "SOURCE", "REUSES UPSTREAM", "VERDICT"}
 
 // tableRows is one row per hop, in tableHeader's columns: the same rows
 // for the text table and the Markdown one.
@@ -70,9 +70,18 @@ func tableRows(c *Chain) [][]string {
 		if h.Note != "" {
 			verdict += " (" + h.Note + ")"
 		}
-		rows[i] = []string{h.Name, string(h.Kind), dur(idle), fmt.Sprint(idle.Src), dur(h.UpstreamReuse), verdict}
+		rows[i] = []string{h.Name, string(h.Kind), c.protocol(), dur(idle), fmt.Sprint(idle.Src), dur(h.UpstreamReuse), verdict}
 	}
 	return rows
+}
+
+// protocol is what the chain carries, for its table: every hop carries
+// the same connection (a TCP pass-through carries the MQTT inside it).
+func (c *Chain) protocol() string {
+	if c.Protocol == "" {
+		return "-"
+	}
+	return c.Protocol
 }
 
 // chainVerdict sums the chain up in one line.

@@ -9,7 +9,7 @@ import (
 )
 
 // TraefikIdle reads an entry point's keep-alive idle timeout from Traefik's
-// static configuration in YAML: entryPoints.NAME.transport.
+// static configuration in YAML (or TOML, by its .toml name): entryPoints.NAME.transport.
 // respondingTimeouts.idleTimeout, "the maximum amount of time an idle
 // (keep-alive) connection will remain idle before closing itself"
 // (doc.traefik.io, entryPoints, respondingTimeouts). Traefik accepts a Go
@@ -18,12 +18,12 @@ import (
 // an upgraded WebSocket leaves this idle handling: the value bounds pooled
 // connections (chain-idle-order), not heartbeats.
 func TraefikIdle(root, file, resource string) (t proxyTimeouts, err error) {
-	if strings.HasSuffix(file, ".toml") {
-		return t, fmt.Errorf("%s: Traefik's TOML configuration is not read; use its YAML form, or give the hop idle_timeout", file)
-	}
 	data, err := readFile(root, file)
 	if err != nil {
 		return t, err
+	}
+	if strings.HasSuffix(file, ".toml") {
+		return traefikTOMLIdle(data, file, resource)
 	}
 	return traefikIdle(data, file, resource)
 }

@@ -40,6 +40,9 @@
 //     silently off. SetKeepAlive(0) switches keep-alive off explicitly and
 //     is reported too. Reported at the setter; a suggested fix multiplies
 //     a number written without unit by time.Second.
+//   - paho.golang (MQTT 5): a KeepAlive below -mqtt-min-keepalive in a
+//     paho.Connect or autopaho.ClientConfig literal or assignment, a count
+//     of seconds (uint16). Reported at the value.
 //
 // Example of the mistake:
 //
@@ -92,6 +95,7 @@
 // websocket-ping: the ping period, and the pong wait or Ping timeout) and
 // MQTT clients (kind mqtt-keepalive: the keep-alive as paho uses it, in
 // whole seconds, and the ping timeout; paho's defaults of 30 s and 10 s,
-// with no position, when not set). `connlint check` collects them for the
+// with no position, when not set; for paho.golang the KeepAlive seconds,
+// with one keep-alive as the PINGRESP wait of its default pinger). `connlint check` collects them for the
 // timeout chain.
 package heartbeat

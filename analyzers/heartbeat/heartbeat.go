@@ -54,7 +54,7 @@ const (
 )
 
 func run(pass *analysis.Pass) (any, error) {
-	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, gorillaPkg, coderPkg, nhooyrPkg, xnetPkg, pahoPkg) {
+	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, gorillaPkg, coderPkg, nhooyrPkg, xnetPkg, pahoPkg, pahoV5Pkg, autopahoPkg, pahoV5Packets) {
 		return []records.Heartbeat(nil), nil
 	}
 	c := newChecker(pass)
@@ -127,6 +127,7 @@ func (c *checker) walk() {
 			case *ast.AssignStmt:
 				c.assign(n.Lhs, n.Rhs)
 				c.mqttFieldAssign(cur, n)
+				c.pahoV5Assign(cur, n)
 			case *ast.ValueSpec:
 				lhs := make([]ast.Expr, len(n.Names))
 				for i, name := range n.Names {
@@ -135,6 +136,7 @@ func (c *checker) walk() {
 				c.assign(lhs, n.Values)
 			case *ast.CompositeLit:
 				c.compositeLit(n)
+				c.pahoV5Lit(cur, n)
 			}
 		}
 	}

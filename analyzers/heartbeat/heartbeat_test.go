@@ -2,6 +2,7 @@ package heartbeat_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -69,4 +70,54 @@ func show(v records.Value) string {
 func TestTestCode(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
 	atest.TestCodePolicy(t, dir, heartbeat.Analyzer, "relay/...")
+}
+
+// TestPahoV5Records checks the keep-alives of paho.golang (MQTT 5): a
+// count of seconds in paho.Connect or autopaho.ClientConfig, from a
+// literal, a constant declared elsewhere, or a field assignment whose
+// value the analyzer cannot fold.
+func TestPahoV5Records(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pahov5")
+	if len(results) != 1 {
+		t.Fatalf("got %d results, want 1", len(results))
+	}
+	var got []string
+	for _, hb := range results[0].Result.([]records.Heartbeat) {
+		got = append(got, fmt.Sprintf("%s %s %d:%d every %s timeout %s",
+			hb.Kind, hb.Func, hb.Pos.Line, hb.Pos.Column, show(hb.Interval), show(hb.Timeout)))
+	}
+	want := []string{
+		"mqtt-keepalive pahov5.managed 25:15 every 1m0s@15 timeout 1m0s@15",
+		"mqtt-keepalive pahov5.direct 32:14 every 20s@32 timeout 20s@32",
+		"mqtt-keepalive pahov5.fromSettings 39:18 every ?@39 timeout ?@0",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestKeepAliveLiterals checks the spans recorded for a fix: a literal
+// in place or a top-level constant's value; none for a value the analyzer
+// cannot fold.
+func TestKeepAliveLiterals(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pahov5")
+	var got []string
+	for _, hb := range results[0].Result.([]records.Heartbeat) {
+		lit := hb.Interval.Literal
+		if lit == nil {
+			got = append(got, hb.Func+" none")
+			continue
+		}
+		data, err := os.ReadFile(lit.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %q seconds=%v", hb.Func, data[lit.Offset:lit.End], lit.Seconds))
+	}
+	want := []string{`pahov5.managed "60" seconds=true`, `pahov5.direct "20" seconds=true`, "pahov5.fromSettings none"}
+	if !slices.Equal(got, want) {
+		t.Errorf("literals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

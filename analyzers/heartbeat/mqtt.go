@@ -331,6 +331,7 @@ func (c *checker) finishMQTT() {
 			hb.Pos = c.position(callPos(g.keepAlive))
 			hb.Interval = c.value(g.keepAlive.Args[0])
 			hb.Interval.Duration = hb.Interval.Duration.Truncate(time.Second)
+			hb.Interval.Literal = c.literal(g.keepAlive.Args[0], false)
 			keepAliveAt = g.keepAlive
 		case g.keepAliveField != nil:
 			hb.Pos = c.position(g.keepAliveField.Pos())
@@ -355,7 +356,7 @@ func (c *checker) finishMQTT() {
 // seconds folds the value of the KeepAlive field, a count of seconds.
 func (c *checker) seconds(e ast.Expr) records.Value {
 	n, ok := c.fold.Int(e)
-	return records.Value{Duration: time.Duration(n) * time.Second, Known: ok, Pos: c.position(c.valuePos(e))}
+	return records.Value{Duration: time.Duration(n) * time.Second, Known: ok, Pos: c.position(c.valuePos(e)), Literal: c.literal(e, true)}
 }
 
 // checkMQTTValues reports a keep-alive of at least one second (below, the

@@ -238,6 +238,7 @@ var demoFindings = []string{
 	"cmd/ingest/servertimeouts.go:25: servertimeouts",
 	"connlint.toml:15: chain-heartbeat",
 	"connlint.toml:15: chain-pong",
+	"internal/bridge/bridge.go:19: chain-heartbeat",
 	"internal/bridge/heartbeat.go:17: heartbeat",
 	"internal/dashboard/heartbeat.go:52: heartbeat",
 	"internal/dashboard/reconnectbackoff.go:36: reconnectbackoff",

@@ -104,6 +104,9 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	if *format == report.JSON {
+		opts.Chains = timeoutchain.JSON(chains) // beside "findings": additive
+	}
 	failedNotification(&opts, len(errs) > 0)
 	findings, err = withSrcRoot(findings, dir, *srcRoot, &opts)
 	if err != nil {
@@ -134,10 +137,11 @@ func buildChains(dir string, cfg *config.Config, in timeoutchain.Inputs, model *
 		return nil, nil
 	}
 	a := timeoutchain.Discover(dir, model.webSocketLocations(), in.Heartbeats, in.Servers)
-	for _, note := range a.Notes {
+	s := timeoutchain.DiscoverStreams(dir, model.streamServers(), in.Heartbeats)
+	for _, note := range append(a.Notes, s.Notes...) {
 		fmt.Fprintf(stderr, "connlint: note: %s\n", note)
 	}
-	return a.Chains, nil
+	return append(a.Chains, s.Chains...), nil
 }
 
 // chainsOf builds and checks the chains for `check`, with the records the
@@ -191,6 +195,11 @@ func codeRecords(out *gocheck.Output) ([]records.Heartbeat, []records.Server) {
 			rel(&h.Pos)
 			rel(&h.Interval.Pos)
 			rel(&h.Timeout.Pos)
+			if lit := h.Interval.Literal; lit != nil {
+				l := *lit
+				l.File = gocheck.Relative(out.Root, l.File)
+				h.Interval.Literal = &l
+			}
 			hbs = append(hbs, h)
 		}
 	}

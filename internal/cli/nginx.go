@@ -213,6 +213,72 @@ func (m *nginxModel) webSocketLocations() []timeoutchain.WebSocketLocation {
 	return out
 }
 
+// streamServers lists the stream servers that proxy TCP (not UDP), once
+// each, for the MQTT chains discovery assumes.
+func (m *nginxModel) streamServers() []timeoutchain.StreamServer {
+	var out []timeoutchain.StreamServer
+	seen := map[string]bool{}
+	for _, st := range m.cfg.Streams {
+		for _, s := range st.Servers {
+			pos := s.Directive.Pos
+			if s.ProxyPass() == nil || s.UDP() || seen[pos.String()] {
+				continue
+			}
+			seen[pos.String()] = true
+			out = append(out, streamServer(s))
+		}
+	}
+	return out
+}
+
+// StreamServer finds the stream server that listens on listen (an
+// address, or a port): exactly one must.
+func (m *nginxModel) StreamServer(listen string) (timeoutchain.StreamServer, error) {
+	var found []*nginxcheck.StreamServer
+	for _, st := range m.cfg.Streams {
+		for _, s := range st.Servers {
+			for _, l := range s.Listens() {
+				if timeoutchain.ListenMatches(l.Arg(0), listen) {
+					found = append(found, s)
+					break
+				}
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return timeoutchain.StreamServer{}, fmt.Errorf("no stream server of [nginx].files listens on %q", listen)
+	case 1:
+		if found[0].ProxyPass() == nil {
+			return timeoutchain.StreamServer{}, fmt.Errorf("the stream server at %s proxies nothing (no proxy_pass)", found[0].Directive.Pos)
+		}
+		return streamServer(found[0]), nil
+	}
+	return timeoutchain.StreamServer{}, fmt.Errorf("several stream servers listen on %q (%s, %s): give the full address", listen, found[0].Directive.Pos, found[1].Directive.Pos)
+}
+
+func streamServer(s *nginxcheck.StreamServer) timeoutchain.StreamServer {
+	t := s.Timeouts()
+	pos := s.Directive.Pos
+	out := timeoutchain.StreamServer{
+		Name:    s.Name(),
+		Decl:    timeoutchain.Source{File: pos.File, Line: pos.Line, Column: pos.Column},
+		Proxy:   chainValue(t.Proxy.Duration, t.Proxy.Value, t.Proxy.Err),
+		Connect: chainValue(t.Connect.Duration, t.Connect.Value, t.Connect.Err),
+		TLS:     s.TLS(),
+	}
+	for _, l := range s.Listens() {
+		out.Listen = append(out.Listen, l.Arg(0))
+	}
+	for _, p := range append(s.ListenPorts(), s.UpstreamPorts()...) {
+		out.MQTT = out.MQTT || timeoutchain.IsMQTTPort(p)
+	}
+	if u := s.Upstream(); u != nil && strings.Contains(strings.ToLower(u.Name), "mqtt") {
+		out.MQTT = true
+	}
+	return out
+}
+
 // LocationTimeouts finds the location nginx selects for uri: in the only
 // server that has one, or, when several servers do, the one they agree on.
 func (m *nginxModel) LocationTimeouts(uri string) (timeoutchain.NginxTimeouts, error) {
@@ -235,6 +301,7 @@ func locationTimeouts(l *nginxcheck.Location) timeoutchain.NginxTimeouts {
 		ProxyRead: chainValue(t.ProxyRead.Duration, t.ProxyRead.Value, t.ProxyRead.Err),
 		ProxySend: chainValue(t.ProxySend.Duration, t.ProxySend.Value, t.ProxySend.Err),
 		KeepAlive: chainValue(t.Keepalive.Duration, t.Keepalive.Value, t.Keepalive.Err),
+		WebSocket: l.ProxiesWebSocket(),
 	}
 	if up := l.Upstream(); up != nil {
 		if n, _ := up.Keepalive(); n > 0 {

@@ -102,7 +102,11 @@ type Chain struct {
 	Heartbeat         Duration `toml:"heartbeat"`
 	PongTimeout       Duration `toml:"pong_timeout"`
 	MaxHeartbeatRatio float64  `toml:"max_heartbeat_ratio"`
-	Hops              []Hop    `toml:"hop"`
+	// Protocol is what the path carries: "http", "websocket", "mqtt" or
+	// "tcp"; it picks the heartbeat from the code ("mqtt": an MQTT
+	// keep-alive) and labels the chain. Empty: inferred.
+	Protocol string `toml:"protocol"`
+	Hops     []Hop  `toml:"hop"`
 }
 
 // Hop is one [[chain.hop]].
@@ -119,6 +123,9 @@ type Hop struct {
 	Envoy          string   `toml:"envoy"`
 	Traefik        string   `toml:"traefik"`
 	Location       string   `toml:"location"`
+	// Listen selects an nginx stream server by its listen address or port
+	// ("8883", "10.0.0.2:1883"), for a hop of kind nginx-stream.
+	Listen string `toml:"listen"`
 }
 
 // Duration is a duration written in Go or nginx syntax (package units).

@@ -35,6 +35,22 @@ type Value struct {
 	Duration time.Duration
 	Known    bool     // false: set from something the analyzer cannot fold
 	Pos      Position // where the value is written (the constant, the field, the call)
+	// Literal is the span of the value when it is written as a constant
+	// expression a fix can rewrite (30 * time.Second, 60); nil otherwise.
+	Literal *Literal
+}
+
+// Literal is the source span of a value written as a literal: a number,
+// or a number times a unit of package time, in place or as the value of
+// a constant of the package.
+type Literal struct {
+	File        string // as Position.File
+	Offset, End int    // byte offsets of the expression
+	// Seconds: the value counts whole seconds (paho's KeepAlive fields);
+	// else it is a time.Duration written with package time imported as
+	// TimeName.
+	Seconds  bool
+	TimeName string
 }
 
 // HeartbeatKind says what sends the heartbeat.

@@ -41,6 +41,9 @@ type Options struct {
 	// Prelude is Markdown that markdown output places before the findings:
 	// the timeout chains' tables.
 	Prelude string
+	// Chains is what JSON output writes as "chains" beside "findings":
+	// the timeout chains' tables as data (nil: left out).
+	Chains any
 }
 
 // Notification is an error of the run itself, with the position of the
@@ -66,7 +69,7 @@ func Write(w io.Writer, findings []Finding, opts Options) error {
 	case "", Text:
 		return writeText(w, fs, opts.Color, len(opts.Notifications))
 	case JSON:
-		return writeJSON(w, fs)
+		return writeJSON(w, fs, opts.Chains)
 	case SARIF:
 		return writeSARIF(w, fs, opts)
 	case Markdown:
@@ -146,15 +149,18 @@ func plural(n int, word string) string {
 // Scripts rely on those fields; more may be added, none removed.
 type jsonReport struct {
 	Findings []Finding `json:"findings"`
+	// Chains are the timeout chains' tables (Options.Chains), when the
+	// command shows them.
+	Chains any `json:"chains,omitempty"`
 }
 
-func writeJSON(w io.Writer, fs []Finding) error {
+func writeJSON(w io.Writer, fs []Finding, chains any) error {
 	if fs == nil {
 		fs = []Finding{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{Findings: fs})
+	return enc.Encode(jsonReport{Findings: fs, Chains: chains})
 }
 
 // IsTerminal reports whether w is a terminal, for colour: colour is off
