@@ -19,6 +19,7 @@ func FuzzSourceErrors(f *testing.F) {
 	f.Add(haproxyCfg)
 	f.Add(envoyBootstrap)
 	f.Add(traefikStatic)
+	f.Add(traefikStaticTOML)
 	f.Fuzz(func(t *testing.T, body string) {
 		// A hang is a failure too: the fuzzing engine saves the input
 		// that brings its worker down.
@@ -51,7 +52,7 @@ func FuzzSourceErrors(f *testing.F) {
 		}
 		v, _, err = haproxyIdle(data, file, "")
 		check("haproxy", v.D, err)
-		for name, read := range map[string]func([]byte, string, string) (proxyTimeouts, error){"envoy": envoyIdle, "traefik": traefikIdle} {
+		for name, read := range map[string]func([]byte, string, string) (proxyTimeouts, error){"envoy": envoyIdle, "traefik": traefikIdle, "traefik-toml": traefikTOMLIdle} {
 			pt, err := read(data, file, "")
 			d := pt.Stream.D
 			if pt.KeepAlive.D < d {

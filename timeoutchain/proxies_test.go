@@ -162,8 +162,9 @@ func TestProxyHops(t *testing.T) {
 func FuzzProxyFiles(f *testing.F) {
 	f.Add([]byte(envoyBootstrap), "ws")
 	f.Add([]byte(traefikStatic), "mqtt")
+	f.Add([]byte(traefikStaticTOML), "websecure")
 	f.Fuzz(func(t *testing.T, data []byte, resource string) {
-		for _, read := range []func([]byte, string, string) (proxyTimeouts, error){envoyIdle, traefikIdle} {
+		for _, read := range []func([]byte, string, string) (proxyTimeouts, error){envoyIdle, traefikIdle, traefikTOMLIdle} {
 			got, err := read(data, "f.yaml", resource)
 			if err == nil && (got.Stream.D < 0 || got.KeepAlive.D < 0) {
 				t.Errorf("negative timeout %+v", got)
