@@ -19,14 +19,9 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
-	"golang.org/x/tools/go/analysis/multichecker"
-
-	"github.com/connlint/connlint/analyzers"
 	"github.com/connlint/connlint/internal/cli"
-	"github.com/connlint/connlint/internal/vetconfig"
 )
 
 func main() {
@@ -39,22 +34,5 @@ func main() {
 			os.Exit(cli.ExitClean)
 		}
 	}
-	if len(os.Args) == 2 {
-		switch os.Args[1] {
-		case "-V=full", "--V=full":
-			if err := vetconfig.PrintToolID(os.Stdout); err != nil {
-				fmt.Fprintf(os.Stderr, "connlint: %v\n", err)
-				os.Exit(cli.ExitError)
-			}
-			os.Exit(cli.ExitClean)
-		case "-V", "--V", "-version", "--version":
-			os.Exit(cli.Version(nil, os.Stdout, os.Stderr))
-		}
-	}
-	all := analyzers.All()
-	if err := vetconfig.Apply(os.Args[1:], all); err != nil {
-		fmt.Fprintf(os.Stderr, "connlint: %v\n", err)
-		os.Exit(cli.ExitError)
-	}
-	multichecker.Main(all...)
+	cli.Driver(os.Args[1:])
 }
