@@ -235,6 +235,13 @@ func TestCheckAgreesWithVet(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
 		t.Fatalf("connlint check: %v (want exit 1)\n%s", err, stderr.String())
 	}
+	// check goes through go vet's cache; without it, it analyzes
+	// in-process. The reports, fixes and related positions included,
+	// must be the same bytes.
+	uncached := command(dir, connlintBinary(t), "check", "-cache=false", "-format", "json", ".")
+	if out, _ := uncached.Output(); !bytes.Equal(out, stdout.Bytes()) {
+		t.Errorf("connlint check -cache=false differs from connlint check:\n%s\nwant:\n%s", out, stdout.Bytes())
+	}
 	var doc struct {
 		Findings []struct {
 			Rule, File, Message string
