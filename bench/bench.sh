@@ -41,7 +41,7 @@ done
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/connlint-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-export GOFLAGS=-mod=mod GOWORK=off
+export GOWORK=off
 
 echo "building connlint, bench/noop and staticcheck v0.8.2 ..." >&2
 (cd "$repo" && go build -o "$work/connlint" ./cmd/connlint && go build -o "$work/noop" ./bench/noop)
