@@ -3,6 +3,7 @@ package nginxcheck
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/connlint/connlint/internal/config"
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/internal/safefile"
 	"github.com/connlint/connlint/internal/units"
 )
 
@@ -33,6 +35,14 @@ type Options struct {
 	// nginx.conf lives ([nginx].prefix); "" means DefaultPrefix. Absolute
 	// include paths under it resolve in the repository.
 	Prefix string
+	// MaxFileSize is the size limit of one file, in bytes; 0 means
+	// DefaultMaxFileSize. A larger file is an nginx-parse problem.
+	MaxFileSize int64
+	// MaxDepth is the block nesting limit; 0 means DefaultMaxDepth.
+	MaxDepth int
+	// ReadDirs are directories outside Root whose files includes may
+	// read ([nginx].read_dirs); any other file outside Root is refused.
+	ReadDirs []string
 }
 
 // Check loads the entry files (and their includes), builds the effective
@@ -240,7 +250,7 @@ func Discover(dir string) ([]string, error) {
 		if !d.Type().IsRegular() || strings.HasPrefix(name, ".") || !nginxName(name) {
 			return nil
 		}
-		data, err := os.ReadFile(path)
+		data, err := discoveryHead(path)
 		if err != nil {
 			return err
 		}
@@ -260,9 +270,9 @@ func Discover(dir string) ([]string, error) {
 	included := map[string]bool{}
 	for _, c := range candidates {
 		abs, _ := filepath.Abs(c)
-		data, err := os.ReadFile(abs)
+		data, err := safefile.Read(abs, DefaultMaxFileSize)
 		if err != nil {
-			continue
+			continue // Load reports it
 		}
 		stmts := scanFile(string(data)).stmts
 		res.markIncludes(stmts, res.bases(abs, mainOnly(stmts)), included, map[string]bool{abs: true})
@@ -275,6 +285,26 @@ func Discover(dir string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// discoveryHead reads what discovery needs to tell an nginx file: the
+// whole file, or, past the size limit, its first megabyte, so that an
+// oversized configuration is still found and Load reports its size
+// rather than discovery leaving it out silently.
+func discoveryHead(path string) ([]byte, error) {
+	data, err := safefile.Read(path, DefaultMaxFileSize)
+	var fe *safefile.Error
+	if !errors.As(err, &fe) || !fe.TooLarge {
+		return data, err
+	}
+	f, err := os.Open(path) // a regular file: discovery walks only those
+	if err != nil {
+		return nil, nil
+	}
+	defer f.Close()
+	head := make([]byte, 1<<20)
+	n, _ := io.ReadFull(f, head)
+	return head[:n], nil
 }
 
 // templateSuffixes are the names of template languages that render nginx
@@ -320,7 +350,9 @@ func isNginx(name string, data []byte) bool {
 			// A broken nginx file is still reported, but other formats
 			// use braces too (SPIRE's server.conf: server { key = value
 			// }): the statements read before the error must be nginx's.
-			return sc.err == nil || knownStatements(sc.stmts) > 0
+			// A file that calls itself nginx's is nginx's even when
+			// broken before its first directive, so Load reports it.
+			return sc.err == nil || knownStatements(sc.stmts) > 0 || namedNginx(name)
 		}
 	}
 	if sc.err != nil || len(sc.stmts) == 0 {
@@ -332,6 +364,12 @@ func isNginx(name string, data []byte) bool {
 		}
 	}
 	return knownStatements(sc.stmts) > 0
+}
+
+// namedNginx reports whether a file's name says it configures nginx
+// (nginx.conf, nginx-site.conf).
+func namedNginx(name string) bool {
+	return strings.Contains(strings.ToLower(name), "nginx")
 }
 
 // knownStatements counts the statements, at any depth, that are
@@ -389,7 +427,7 @@ func (r *resolver) markIncludes(stmts []*stmt, bases []string, marked, stack map
 					continue
 				}
 				marked[abs] = true
-				data, err := os.ReadFile(abs)
+				data, err := safefile.Read(abs, DefaultMaxFileSize)
 				if err != nil {
 					continue
 				}

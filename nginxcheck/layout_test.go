@@ -211,6 +211,8 @@ func TestDiscoverLayouts(t *testing.T) {
 		"charts/app/templates/nginx-configmap.yaml": "data:\n  nginx.conf: |\n    server { listen {{ .Values.port }}; }\n",
 		"testdata/broken.conf":                      "server {\n",
 		"nginx/conf.d/.disabled.conf":               "server { listen 81; }\n",
+		"edge/nginx.conf":                           "events {}\nhttp {}\n}\n",
+		"spire/agent-nginx.txt":                     "server {\n",
 	})
 	got, err := Discover(dir)
 	if err != nil {
@@ -220,7 +222,7 @@ func TestDiscoverLayouts(t *testing.T) {
 		got[i], _ = filepath.Rel(dir, got[i])
 		got[i] = filepath.ToSlash(got[i])
 	}
-	want := "ingress/nginx.tmpl,nginx/nginx.conf,snippets/api-location.conf,snippets/proxy.conf"
+	want := "edge/nginx.conf,ingress/nginx.tmpl,nginx/nginx.conf,snippets/api-location.conf,snippets/proxy.conf"
 	if strings.Join(got, ",") != want {
 		t.Errorf("Discover =\n %v\nwant\n %v", strings.Join(got, ","), want)
 	}

@@ -1,10 +1,7 @@
 package nginxcheck
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tufanbarisyildirim/gonginx/config"
 	"github.com/tufanbarisyildirim/gonginx/parser"
 
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // Pos is where a directive is written: File relative to the run's root,
@@ -134,6 +133,59 @@ type loader struct {
 	problems   []report.Finding
 	skipped    []Skipped
 	included   map[string]bool // files the current entry includes
+	limits     limits
+	// expanded counts the directives expand has produced; past
+	// limits.maxDirectives a nest of includes is refused (overflowed).
+	expanded   int
+	overflowed bool
+	// resolved caches include resolutions by argument and bases: a
+	// snippet included at every site resolves once, not once per site.
+	resolved map[string]resolved
+}
+
+// limits bound what one run reads, so that hostile or broken input fails
+// fast instead of hanging or exhausting memory.
+type limits struct {
+	maxFileSize   int64 // bytes per file
+	maxDepth      int   // block nesting depth
+	maxDirectives int   // directives after include expansion
+	// maxTotal bounds the bytes of all files of a run: a glob matching a
+	// thousand files just under the per-file limit must fail too. read
+	// counts them (files are read in parallel).
+	maxTotal int64
+	read     *atomic.Int64
+}
+
+// totalFiles is how many files of the per-file limit a run may read in
+// all: parsing costs about thirty times a file's size in memory, so two
+// files at the limit stay under a gigabyte.
+const totalFiles = 2
+
+// Defaults of the limits, far above real configurations.
+const (
+	// DefaultMaxFileSize is the size limit of one file (Options.MaxFileSize).
+	DefaultMaxFileSize = safefile.DefaultMaxSize
+	// DefaultMaxDepth is the block nesting limit (Options.MaxDepth): real
+	// configurations nest http, server and a few locations.
+	DefaultMaxDepth = 200
+	// maxExpandedDirectives bounds include expansion: every include site
+	// gets its own copy of the included directives, so files that each
+	// include the next twice double the count per level (the nginx form of
+	// the "billion laughs" document). Half a million is hundreds of times the
+	// largest public configurations.
+	maxExpandedDirectives = 500_000
+)
+
+func (o Options) limits() limits {
+	l := limits{maxFileSize: o.MaxFileSize, maxDepth: o.MaxDepth, maxDirectives: maxExpandedDirectives, read: new(atomic.Int64)}
+	if l.maxFileSize <= 0 {
+		l.maxFileSize = DefaultMaxFileSize
+	}
+	l.maxTotal = totalFiles * l.maxFileSize
+	if l.maxDepth <= 0 {
+		l.maxDepth = DefaultMaxDepth
+	}
+	return l
 }
 
 // Load reads the entry files (as given on the command line or in
@@ -179,7 +231,12 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 	if opts.Prefix != "" {
 		prefix = path.Clean(filepath.ToSlash(opts.Prefix))
 	}
-	l := &loader{root: rootAbs, res: resolver{root: rootAbs, prefix: prefix}, files: map[string]*file{}, prefetched: map[string]parseResult{}}
+	l := &loader{root: rootAbs, res: resolver{root: rootAbs, prefix: prefix}, files: map[string]*file{}, prefetched: map[string]parseResult{}, limits: opts.limits()}
+	for _, d := range opts.ReadDirs {
+		if abs, err := filepath.Abs(d); err == nil {
+			l.res.extra = append(l.res.extra, abs)
+		}
+	}
 	cfg := &Config{version: defaultVersion}
 	var entries []*entry
 	for _, name := range files {
@@ -189,6 +246,12 @@ func LoadOptions(files []string, opts Options) (*Config, error) {
 		}
 		if !within(rootAbs, abs) {
 			l.res.extra = append(l.res.extra, filepath.Dir(abs))
+		}
+		if problem := l.res.readable(abs); problem != "" {
+			// A symlink out of the repository, a FIFO or a device named
+			// as an entry file: refused before it is opened.
+			l.problem(Pos{File: l.rel(abs), Line: 1}, nil, "%s", problem)
+			continue
 		}
 		f := l.parse(abs, Pos{})
 		if f == nil {
@@ -285,7 +348,7 @@ func (l *loader) parse(abs string, from Pos) *file {
 	}
 	res, ok := l.prefetched[abs]
 	if !ok {
-		res = parseOne(abs, l.rel(abs))
+		res = parseOne(abs, l.rel(abs), l.limits)
 	}
 	delete(l.prefetched, abs)
 	l.order = append(l.order, abs)
@@ -328,7 +391,7 @@ func (l *loader) prefetch(paths []string) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i] = parseOne(p, l.rel(p))
+			results[i] = parseOne(p, l.rel(p), l.limits)
 		}()
 	}
 	wg.Wait()
@@ -352,10 +415,13 @@ type problemAt struct {
 
 // parseOne reads and parses one file. It touches no loader state, so
 // that files can be parsed in parallel.
-func parseOne(abs, rel string) parseResult {
-	data, err := os.ReadFile(abs)
+func parseOne(abs, rel string, lim limits) parseResult {
+	data, err := safefile.Read(abs, lim.maxFileSize)
 	if err != nil {
-		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, pathErr(err))}}
+		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, err)}}
+	}
+	if total := lim.read.Add(int64(len(data))); total > lim.maxTotal {
+		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: the files read exceed %s in all (%d times the per-file limit, [nginx].max_file_size): not read", rel, safefile.FormatSize(lim.maxTotal), totalFiles)}}
 	}
 	if kind := templateSyntax(data); kind != "" {
 		return parseResult{skipped: "template syntax (" + kind + "): not nginx until rendered, not reviewed"}
@@ -367,9 +433,18 @@ func parseOne(abs, rel string) parseResult {
 	fail := func(at textPos, format string, args ...any) parseResult {
 		return parseResult{problem: &problemAt{at: Pos{File: rel, Line: at.line, Column: at.col}, msg: fmt.Sprintf(format, args...)}}
 	}
-	sc := scanFile(src)
+	if at, ok := nulByte(src); ok {
+		return fail(at, "NUL byte: nginx configuration is text, and this file is binary or corrupt (nginx -t fails here)")
+	}
+	sc := scanFileDepth(src, lim.maxDepth)
+	if sc.err != nil && sc.err.tooDeep {
+		return fail(textPos{sc.err.line, sc.err.col}, "%s", sc.err.msg)
+	}
 	if sc.err != nil {
 		return fail(textPos{sc.err.line, sc.err.col}, "%s: fix the file's braces and semicolons (nginx -t fails here)", sc.err.msg)
+	}
+	if st := unprintableName(sc.stmts); st != nil {
+		return fail(st.reportedAt(), "unknown directive %q: a directive name is printable ASCII; the file is binary, corrupt or in another encoding (nginx -t fails here)", st.name)
 	}
 	if st, msg := checkShapes(sc.stmts, ""); st != nil {
 		return fail(st.reportedAt(), "%s (nginx -t fails here)", msg)
@@ -450,6 +525,39 @@ func checkShapes(stmts []*stmt, parent string) (*stmt, string) {
 		}
 	}
 	return nil, ""
+}
+
+// nulByte returns the position of the first NUL byte of src: nginx reads
+// its configuration as C strings, so a NUL ends a directive's name or value
+// where the file does not.
+func nulByte(src string) (textPos, bool) {
+	i := strings.IndexByte(src, 0)
+	if i < 0 {
+		return textPos{}, false
+	}
+	line := 1 + strings.Count(src[:i], "\n")
+	col := i - strings.LastIndexByte(src[:i], '\n')
+	return textPos{line, col}, true
+}
+
+// unprintableName returns the first statement whose name has a byte
+// outside printable ASCII: no nginx module names a directive so, and nginx
+// refuses it as unknown. Keys of map-like blocks are values, not names.
+func unprintableName(stmts []*stmt) *stmt {
+	for _, s := range stmts {
+		for i := 0; i < len(s.name); i++ {
+			if c := s.name[i]; c <= ' ' || c > '~' {
+				return s
+			}
+		}
+		if opaqueBlocks[s.name] {
+			continue
+		}
+		if st := unprintableName(s.children); st != nil {
+			return st
+		}
+	}
+	return nil
 }
 
 // opaqueBlocks are nginx's blocks whose lines are values, not directives:
@@ -576,6 +684,7 @@ func unquote(s string) string {
 // PREFIX/sub/x.conf). A glob may match nothing; a plain path must exist.
 func (l *loader) expand(ds []*Directive, bases []string, stack map[string]bool) []*Directive {
 	out := make([]*Directive, 0, len(ds))
+	l.expanded += len(ds)
 	for _, d := range ds {
 		if d.Name == "include" && !d.IsBlock && len(d.Args) == 1 {
 			out = append(out, l.include(d, bases, stack)...)
@@ -600,7 +709,15 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 			return nil
 		}
 	}
-	r := l.res.resolve(arg, bases)
+	key := arg + "\x00" + strings.Join(bases, "\x00")
+	r, cached := l.resolved[key]
+	if !cached {
+		r = l.res.resolve(arg, bases)
+		if l.resolved == nil {
+			l.resolved = map[string]resolved{}
+		}
+		l.resolved[key] = r
+	}
 	switch {
 	case r.problem != "":
 		l.problem(d.reportedAt(), d, "include %q: %s", arg, r.problem)
@@ -615,6 +732,13 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 	l.prefetch(r.paths)
 	var out []*Directive
 	for _, abs := range r.paths {
+		if l.expanded > l.limits.maxDirectives {
+			if !l.overflowed {
+				l.overflowed = true
+				l.problem(d.reportedAt(), d, "include %q: with its includes the configuration grows past %d directives (each include site counts the included directives again): not read further", arg, l.limits.maxDirectives)
+			}
+			return out
+		}
 		if stack[abs] {
 			l.problem(d.reportedAt(), d, "include %q: %s includes itself (an include cycle): remove the cycle", arg, l.rel(abs))
 			continue
@@ -640,12 +764,4 @@ func builtinAt(name string, inc *Directive) []*Directive {
 		out = append(out, d)
 	}
 	return out
-}
-
-func pathErr(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

@@ -1,11 +1,14 @@
 package nginxcheck
 
 import (
+	"errors"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // DefaultPrefix is where nginx's configuration is deployed unless
@@ -88,6 +91,9 @@ func (r *resolver) inRepository(p string) bool {
 // something; absolute paths elsewhere are read only inside the
 // repository.
 func (r *resolver) resolve(arg string, bases []string) resolved {
+	if scheme, _, ok := strings.Cut(arg, "://"); ok && scheme != "" && !strings.ContainsAny(scheme, "/*?[") {
+		return resolved{problem: "a URL: nginx includes files only (it would look for a file of that name), and connlint never fetches one: add the file to the repository and include its path"}
+	}
 	rest := arg
 	if filepath.IsAbs(arg) {
 		clean := path.Clean(filepath.ToSlash(arg))
@@ -95,7 +101,10 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 		case clean == r.prefix || strings.HasPrefix(clean, r.prefix+"/"):
 			rest = strings.TrimPrefix(strings.TrimPrefix(clean, r.prefix), "/")
 		case r.inRepository(filepath.FromSlash(clean)):
-			ps := r.match(filepath.FromSlash(clean))
+			ps, problem := r.match(filepath.FromSlash(clean))
+			if problem != "" {
+				return resolved{problem: problem}
+			}
 			if len(ps) == 0 && !isGlob(clean) {
 				return resolved{problem: r.rel(filepath.FromSlash(clean)) + " is missing: fix the path"}
 			}
@@ -117,7 +126,11 @@ func (r *resolver) resolve(arg string, bases []string) resolved {
 		if !r.inRepository(p) {
 			return resolved{problem: "unresolvable: the path leads outside the repository, and connlint never reads the machine's files: add the file to the repository"}
 		}
-		if ps := r.match(p); len(ps) > 0 {
+		ps, problem := r.match(p)
+		if problem != "" {
+			return resolved{problem: problem}
+		}
+		if len(ps) > 0 {
 			return resolved{paths: ps}
 		}
 	}
@@ -147,17 +160,31 @@ func (r *resolver) rel(abs string) string {
 // the official Docker image's envsubst templates, templates/NAME.template,
 // which the image renders to conf.d/NAME before nginx starts; a template
 // wins over a file of the same name in conf.d.
-func (r *resolver) match(pattern string) []string {
+//
+// A name that exists but must not be read is a problem, never a silent
+// skip: a directory named by a plain path, a FIFO, device or socket, a
+// symlink loop, or a symlink that leads out of the repository.
+func (r *resolver) match(pattern string) ([]string, string) {
 	if !isGlob(pattern) {
-		if st, err := os.Stat(pattern); err == nil && !st.IsDir() {
-			abs, _ := filepath.Abs(pattern)
-			return []string{abs}
+		st, err := os.Lstat(pattern)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, ""
 		}
-		return nil
+		if err == nil && st.Mode()&os.ModeSymlink != 0 {
+			if _, err := os.Stat(pattern); errors.Is(err, os.ErrNotExist) {
+				return nil, "" // a dangling link is a missing file, as for nginx
+			}
+		}
+		abs, _ := filepath.Abs(pattern)
+		if problem := r.readable(abs); problem != "" {
+			return nil, problem
+		}
+		return []string{abs}, ""
 	}
 	// byName maps the name nginx sees (conf.d/NAME for a template) to the
 	// file that holds it.
 	byName := map[string]string{}
+	var problem string
 	add := func(pattern string, seenAs func(string) string) {
 		matches, err := filepath.Glob(pattern)
 		if err != nil {
@@ -167,10 +194,16 @@ func (r *resolver) match(pattern string) []string {
 			if strings.HasPrefix(filepath.Base(m), ".") && !strings.HasPrefix(filepath.Base(pattern), ".") {
 				continue
 			}
-			if st, err := os.Stat(m); err != nil || st.IsDir() {
+			if st, err := os.Stat(m); err == nil && st.IsDir() {
 				continue
 			}
 			abs, _ := filepath.Abs(m)
+			if p := r.readable(abs); p != "" {
+				if problem == "" {
+					problem = p
+				}
+				continue
+			}
 			byName[seenAs(abs)] = abs
 		}
 	}
@@ -182,6 +215,9 @@ func (r *resolver) match(pattern string) []string {
 			return filepath.Join(confd, strings.TrimSuffix(filepath.Base(abs), ".template"))
 		})
 	}
+	if problem != "" {
+		return nil, problem
+	}
 	names := make([]string, 0, len(byName))
 	for n := range byName {
 		names = append(names, n)
@@ -191,7 +227,25 @@ func (r *resolver) match(pattern string) []string {
 	for i, n := range names {
 		out[i] = byName[n]
 	}
-	return out
+	return out, ""
+}
+
+// readable returns why the file at abs must not be read, or "": it must
+// be a regular file (a FIFO or /dev/zero would block or never end) and,
+// with its symlinks resolved, still be in the repository.
+func (r *resolver) readable(abs string) string {
+	if err := safefile.CheckRegular(abs); err != nil {
+		return r.rel(abs) + " " + err.Error()
+	}
+	dirs := append([]string{r.root}, r.extra...)
+	ok, err := safefile.Within(abs, dirs...)
+	if err != nil {
+		return r.rel(abs) + " " + err.Error()
+	}
+	if !ok {
+		return r.rel(abs) + " is a symlink to a file outside the repository, and connlint never reads the machine's files: not read"
+	}
+	return ""
 }
 
 // bases returns the directories that stand for the deployed prefix for an

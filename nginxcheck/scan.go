@@ -43,6 +43,7 @@ type comment struct {
 type syntaxError struct {
 	line, col int
 	msg       string
+	tooDeep   bool // the nesting limit, not a syntax error
 }
 
 // scanned is the result of scanning one file.
@@ -71,7 +72,12 @@ func (s *scanner) newline() {
 
 // scanFile scans src. It never fails: a structural problem is returned in
 // scanned.err, with the statements read up to it.
-func scanFile(src string) *scanned {
+func scanFile(src string) *scanned { return scanFileDepth(src, DefaultMaxDepth) }
+
+// scanFileDepth is scanFile with a limit on block nesting: a block opened
+// deeper than maxDepth stops the scan (a problem with tooDeep set), before
+// any deeper parser (gonginx recurses per block) sees the text.
+func scanFileDepth(src string, maxDepth int) *scanned {
 	s := &scanner{src: src, line: 1}
 	out := &scanned{}
 	type frame struct {
@@ -122,6 +128,11 @@ func scanFile(src string) *scanned {
 			s.pos++
 			if len(words) == 0 {
 				return fail(at, `unexpected "{"`)
+			}
+			if len(stack) >= maxDepth {
+				out.err = &syntaxError{line: at.line, col: at.col, tooDeep: true,
+					msg: fmt.Sprintf("blocks are nested deeper than %d levels: not read (real configurations nest a few levels; a file this deep is broken or hostile)", maxDepth)}
+				return out
 			}
 			st := newStmt(words, wordAt, s.here(), true)
 			*cur = append(*cur, st)

@@ -3,7 +3,6 @@ package timeoutchain
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/connlint/connlint/internal/records"
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // LoadBalancer is a load balancer declared in the repository's
@@ -197,7 +197,7 @@ func FindLoadBalancers(root string) ([]LoadBalancer, error) {
 
 func terraformLBs(path, rel string) (out []LoadBalancer) {
 	defer func() { _ = recover() }()
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DefaultMaxSize)
 	if err != nil {
 		return nil
 	}
@@ -229,7 +229,7 @@ func terraformLBs(path, rel string) (out []LoadBalancer) {
 }
 
 func manifestLBs(path, rel string) (out []LoadBalancer) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DefaultMaxSize)
 	if err != nil {
 		return nil
 	}

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +16,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/gocty"
 	"gopkg.in/yaml.v3"
+
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // A SourceError is a configured source that cannot be read or resolved:
@@ -35,13 +37,23 @@ type lbValue struct {
 
 // readFile reads a source file named relative to root; it never panics on
 // a third-party parser (callers recover) and names the file in errors.
+// connlint.toml may come from a pull request: the file must be a regular
+// file of the repository (no FIFO, device or symlink out of it) and at
+// most safefile.DefaultMaxSize.
 func readFile(root, name string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, name))
+	path := filepath.Join(root, name)
+	if err := safefile.CheckRegular(path); err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", name, err)
+	}
+	rootAbs, err := filepath.Abs(root)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("cannot read %s: %v", name, pe.Err)
-		}
+		return nil, err
+	}
+	if in, err := safefile.Within(path, rootAbs); err != nil || !in {
+		return nil, fmt.Errorf("cannot read %s: it is outside the repository (%s), and connlint never reads the machine's files", name, root)
+	}
+	data, err := safefile.Read(path, safefile.DefaultMaxSize)
+	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %v", name, err)
 	}
 	return data, nil
@@ -105,6 +117,11 @@ func terraformIdle(root, file string, data []byte, types []string, resource, att
 	}
 	attr, found := block.Body.Attributes[attrName]
 	if !found {
+		for _, b := range block.Body.Blocks {
+			if b.Type == attrName {
+				return v, false, fmt.Errorf("%s:%d: %s is written as a block; Terraform wants an attribute: %s = SECONDS", file, b.DefRange().Start.Line, attrName, attrName)
+			}
+		}
 		return v, false, nil
 	}
 	n, line, srcFile, err := evalWhole(root, file, attr)
@@ -117,8 +134,12 @@ func terraformIdle(root, file string, data []byte, types []string, resource, att
 	return lbValue{D: time.Duration(n) * unit, Src: Source{File: srcFile, Line: line}}, true, nil
 }
 
+// parseHCLConfig is the HCL parser; a variable so that a test can make it
+// panic and check that the panic becomes an error naming the file.
+var parseHCLConfig = hclsyntax.ParseConfig
+
 func parseHCL(data []byte, file string) (*hclsyntax.Body, error) {
-	f, diags := hclsyntax.ParseConfig(data, file, hcl.Pos{Line: 1, Column: 1})
+	f, diags := parseHCLConfig(data, file, hcl.Pos{Line: 1, Column: 1})
 	if diags.HasErrors() {
 		return nil, errors.New(diagString(diags))
 	}
@@ -157,9 +178,34 @@ func pickResource(body *hclsyntax.Body, file string, types []string, resource st
 	case len(found) == 0 && resource != "":
 		return nil, fmt.Errorf("%s declares no %s resource named %q", file, strings.Join(types, "/"), resource)
 	case len(found) == 0:
+		if m := firstModule(body); m != nil {
+			// connlint never fetches modules: a load balancer declared
+			// in one cannot be read.
+			return nil, fmt.Errorf("%s:%d: declares no %s resource; module %q (source %s) may, but connlint reads no modules and never fetches one (not fetched): give the hop idle_timeout, or name the module's own .tf file", file, m.DefRange().Start.Line, strings.Join(types, "/"), m.Labels[0], moduleSource(m))
+		}
 		return nil, fmt.Errorf("%s declares no %s resource", file, strings.Join(types, "/"))
 	}
 	return nil, fmt.Errorf("%s declares several load balancers (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
+}
+
+// firstModule returns the file's first module block.
+func firstModule(body *hclsyntax.Body) *hclsyntax.Block {
+	for _, b := range body.Blocks {
+		if b.Type == "module" && len(b.Labels) == 1 {
+			return b
+		}
+	}
+	return nil
+}
+
+// moduleSource is a module block's source as written, or "unknown".
+func moduleSource(b *hclsyntax.Block) string {
+	if a, ok := b.Body.Attributes["source"]; ok {
+		if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			return strconv.Quote(v.AsString())
+		}
+	}
+	return "unknown"
 }
 
 // evalWhole evaluates an idle timeout expression: a number literal, or
@@ -215,7 +261,7 @@ func variableDefault(root, dir, name string) (cty.Value, int, string, error) {
 	for _, path := range files {
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(path)
+		data, err := safefile.Read(path, safefile.DefaultMaxSize)
 		if err != nil {
 			return cty.NilVal, 0, "", fmt.Errorf("cannot read %s: %v", rel, err)
 		}
@@ -264,7 +310,7 @@ func yamlDocs(data []byte, file string) (docs []*yaml.Node, err error) {
 			if errors.Is(err, io.EOF) {
 				return docs, nil
 			}
-			return nil, fmt.Errorf("%s: %v", file, err)
+			return nil, yamlError(file, err)
 		}
 		if len(doc.Content) > 0 {
 			docs = append(docs, doc.Content[0])
@@ -272,17 +318,76 @@ func yamlDocs(data []byte, file string) (docs []*yaml.Node, err error) {
 	}
 }
 
-// get returns the value node of key in a mapping node.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError names the file and line of a YAML syntax error the way every
+// other message does ("file:line: message"), not as "yaml: line N".
+func yamlError(file string, err error) error {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
+	}
+	return fmt.Errorf("%s: %v", file, err)
+}
+
+// get returns the value node of key in a mapping node, as YAML means it:
+// aliases (*name) are followed, and keys merged in with "<<: *anchor" are
+// found, the mapping's own keys first. A value reached through an anchor
+// keeps the anchor's line, where the value is written.
 func get(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
+	return getSeen(n, key, nil)
+}
+
+// maxAliasDepth bounds alias chains.
+const maxAliasDepth = 32
+
+// getSeen is get, visiting each mapping once: merges that refer to
+// themselves, or merge the same anchor many times over, would otherwise
+// make the lookup loop or grow exponentially.
+func getSeen(n *yaml.Node, key string, seen map[*yaml.Node]bool) *yaml.Node {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode || seen[n] {
 		return nil
 	}
+	var merged []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
+		k := n.Content[i]
+		if k.Value == key && k.Tag != "!!merge" {
+			return deref(n.Content[i+1])
+		}
+		if k.Tag == "!!merge" {
+			merged = append(merged, n.Content[i+1])
+		}
+	}
+	if len(merged) == 0 {
+		return nil
+	}
+	if seen == nil {
+		seen = map[*yaml.Node]bool{}
+	}
+	seen[n] = true
+	for _, m := range merged {
+		m = deref(m)
+		if m != nil && m.Kind == yaml.SequenceNode {
+			for _, each := range m.Content {
+				if v := getSeen(each, key, seen); v != nil {
+					return v
+				}
+			}
+			continue
+		}
+		if v := getSeen(m, key, seen); v != nil {
+			return v
 		}
 	}
 	return nil
+}
+
+// deref follows an alias to its anchored node.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxAliasDepth; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 // scalarSeconds reads a scalar holding a whole number of seconds; a tagged
@@ -412,7 +517,11 @@ func awsJSONIdle(data []byte, file string) (v lbValue, ok bool, err error) {
 	}
 	attrs := get(docs[0], "Attributes")
 	if attrs == nil || attrs.Kind != yaml.SequenceNode {
-		return v, false, fmt.Errorf("%s: no \"Attributes\" list (is it describe-load-balancer-attributes output?)", file)
+		line := docs[0].Line
+		if attrs != nil {
+			line = attrs.Line
+		}
+		return v, false, fmt.Errorf("%s:%d: no \"Attributes\" list (is it describe-load-balancer-attributes output?)", file, line)
 	}
 	return idleAttribute(attrs, file)
 }
@@ -461,6 +570,9 @@ func kubernetesIdle(data []byte, file, kind, resource string) (v lbValue, ok boo
 		return v, false, fmt.Errorf("%s has several Ingresses (%s): name one with resource = \"…\"", file, strings.Join(names, ", "))
 	case len(ingresses) == 1:
 		ann := get(get(ingresses[0], "metadata"), "annotations")
+		if ann != nil && ann.Kind != yaml.MappingNode {
+			return v, false, fmt.Errorf("%s:%d: metadata.annotations is not a mapping of names to strings", file, ann.Line)
+		}
 		if kind == "alb" {
 			return albAnnotation(ann, file)
 		}
@@ -526,6 +638,9 @@ func albAnnotation(ann *yaml.Node, file string) (lbValue, bool, error) {
 	a := get(ann, albAttributes)
 	if a == nil {
 		return lbValue{}, false, nil
+	}
+	if a.Kind != yaml.ScalarNode {
+		return lbValue{}, false, fmt.Errorf("%s:%d: %s is not a string of key=value pairs", file, a.Line, albAttributes)
 	}
 	for _, kv := range strings.Split(a.Value, ",") {
 		k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")

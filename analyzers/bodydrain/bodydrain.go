@@ -29,6 +29,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	FactTypes: []analysis.Fact{new(paramEffects), new(returnsResponse)},
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 // Flags of the analyzer (-bodydrain.drain, -bodydrain.strict).
 var (
 	checkDrain  = true
@@ -78,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if !c.isSource(call) || lint.IsTestFile(pass.Fset, call.Pos()) {
+		if !c.isSource(call) || lint.SkipAt(pass, call.Pos(), includeTests) {
 			continue
 		}
 		c.checkSource(cur, call)

@@ -29,6 +29,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	FactTypes: []analysis.Fact{new(limitsBody)},
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 // Flags of the analyzer (-bodylimit.max, -bodylimit.unregistered).
 var (
 	maxBody      = sizeFlag(config.DefaultMaxBodySize)

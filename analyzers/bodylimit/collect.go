@@ -192,7 +192,7 @@ func (c *collector) walk() {
 		}
 		switch n := n.(type) {
 		case *ast.File:
-			if lint.IsTestFile(c.pass.Fset, n.Pos()) {
+			if lint.SkipFile(c.pass, n, includeTests) {
 				skip = n.End()
 			}
 		case *ast.FuncDecl:

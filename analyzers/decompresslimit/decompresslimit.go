@@ -25,6 +25,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Run:      run,
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 // checkClient is -decompresslimit.client: also report io.ReadAll of HTTP
 // client responses that the Transport un-gzips transparently.
 var checkClient = false
@@ -43,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass)
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if lint.IsTestFile(pass.Fset, call.Pos()) {
+		if lint.SkipAt(pass, call.Pos(), includeTests) {
 			continue
 		}
 		if decompresses {

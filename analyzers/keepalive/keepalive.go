@@ -29,9 +29,16 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Run:      run,
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 const (
 	httpPkg   = "net/http"
 	signalPkg = "os/signal"
+	netPkg    = "net"
 )
 
 const (
@@ -54,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	for file := range root.Children() {
-		if lint.IsTestFile(pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)) {
@@ -151,18 +158,22 @@ func (c *checker) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 // mark a shutdown sequence.
 func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil || (fn.Pkg().Path() != httpPkg && fn.Pkg().Path() != signalPkg) {
+	if fn == nil || fn.Pkg() == nil || (fn.Pkg().Path() != httpPkg && fn.Pkg().Path() != signalPkg && fn.Pkg().Path() != netPkg) {
 		return
 	}
 	switch {
 	case astutil.MethodIs(fn, httpPkg, "Header", "Set"), astutil.MethodIs(fn, httpPkg, "Header", "Add"):
-		c.headerSet(cur, call)
+		c.headerSet(cur, call, fn.Pkg())
 	case astutil.MethodIs(fn, httpPkg, "Server", "SetKeepAlivesEnabled"):
 		if v, ok := astutil.BoolConst(c.pass.TypesInfo, call.Args[0]); ok && !v {
 			c.pending = append(c.pending, pendingFinding{cur, msgServerOff})
 		}
 	case astutil.MethodIs(fn, httpPkg, "Server", "Shutdown"), astutil.MethodIs(fn, httpPkg, "Server", "Close"),
-		astutil.FuncIs(fn, signalPkg, "Notify"), astutil.FuncIs(fn, signalPkg, "NotifyContext"):
+		astutil.FuncIs(fn, signalPkg, "Notify"), astutil.FuncIs(fn, signalPkg, "NotifyContext"),
+		// Closing the listener stops the server too (httptest.Server.Close
+		// does it before it turns keep-alive off).
+		astutil.MethodIs(fn, netPkg, "Listener", "Close"), astutil.MethodIs(fn, netPkg, "TCPListener", "Close"),
+		astutil.MethodIs(fn, netPkg, "UnixListener", "Close"):
 		if enclosing, ok := astutil.EnclosingFunc(cur); ok {
 			c.shutdownFns[enclosing.Node()] = true
 		}
@@ -188,7 +199,7 @@ func (c *checker) registerOnShutdown(arg ast.Expr) {
 // header it only reports the statement written unconditionally at the top
 // level of a handler (decided after the walk, see reportPending); on
 // a *http.Response or on the request a handler received, never.
-func (c *checker) headerSet(cur inspector.Cursor, call *ast.CallExpr) {
+func (c *checker) headerSet(cur inspector.Cursor, call *ast.CallExpr, http *types.Package) {
 	if len(call.Args) != 2 || !c.isConnectionHeader(call.Args[0]) || !c.anyClose(call.Args[1]) {
 		return
 	}
@@ -199,7 +210,7 @@ func (c *checker) headerSet(cur inspector.Cursor, call *ast.CallExpr) {
 	info := c.pass.TypesInfo
 	switch recv := ast.Unparen(fun.X).(type) {
 	case *ast.CallExpr:
-		if astutil.IsMethod(info, recv, httpPkg, "ResponseWriter", "Header") {
+		if astutil.IsMethod(info, recv, httpPkg, "ResponseWriter", "Header") || writerHeader(info, recv, http) {
 			if isTopLevelOfHandler(info, cur) {
 				c.pending = append(c.pending, pendingFinding{cur, msgRespHeader})
 			}
@@ -219,6 +230,30 @@ func (c *checker) headerSet(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msgReqHeader})
+}
+
+// writerHeader reports whether call is the Header method of a concrete
+// type that implements http.ResponseWriter (echo's *Response, a
+// middleware's recorder, net/http's own response): a response header too.
+func writerHeader(info *types.Info, call *ast.CallExpr, http *types.Package) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Header" {
+		return false
+	}
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() != types.MethodVal {
+		return false
+	}
+	obj, _ := http.Scope().Lookup("ResponseWriter").(*types.TypeName)
+	if obj == nil {
+		return false
+	}
+	iface, ok := obj.Type().Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	recv := selection.Recv()
+	return types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface)
 }
 
 // inHandler reports whether cur is inside a function that has an

@@ -35,6 +35,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(serverResult), new(servedHolder)},
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 // Framework names in records.Server.
 const (
 	frameworkNetHTTP = "net/http"
@@ -82,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.flows.importedHolder = c.importedHolder
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	for file := range root.Children() {
-		if lint.IsTestFile(pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue // tests start servers for themselves (and use httptest)
 		}
 		c.walk(file)

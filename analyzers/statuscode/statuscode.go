@@ -33,6 +33,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	FactTypes: []analysis.Fact{new(setsRetryAfter)},
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 func run(pass *analysis.Pass) (any, error) {
 	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo, httpmodel.Fiber) {
 		return nil, nil
@@ -49,7 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	var units []*unit
 	for file := range root.Children() {
-		if lint.IsTestFile(pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {

@@ -32,6 +32,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	Run:      run,
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 const (
 	tlsPkg  = "crypto/tls"
 	httpPkg = "net/http"
@@ -48,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newCollector(pass)
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	for file := range root.Children() {
-		if lint.IsTestFile(pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		c.collect(file)

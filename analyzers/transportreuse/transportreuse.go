@@ -35,6 +35,12 @@ var Analyzer = lint.New(&analysis.Analyzer{
 	FactTypes: []analysis.Fact{new(poolMaker), new(passesThrough)},
 })
 
+// includeTests is the -tests flag: test code is left out by default
+// (lint.IsTestCode says why).
+var includeTests bool
+
+func init() { lint.TestsFlag(Analyzer, &includeTests) }
+
 // maxHelperDepth is how many calls deep a creation is followed: a helper
 // that creates a pool (1), a function that calls such a helper (2), and
 // one more: client libraries layer a Transport constructor, a Client
@@ -150,7 +156,7 @@ func (c *checker) collect() ([]creation, []helperCall) {
 	var calls []helperCall
 	info := c.pass.TypesInfo
 	for file := range c.root.Children() {
-		if lint.IsTestFile(c.pass.Fset, file.Node().Pos()) {
+		if lint.SkipFile(c.pass, file.Node().(*ast.File), includeTests) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {

@@ -24,16 +24,21 @@ const (
 func Chain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint chain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml)")
-	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	configPath := fs.String("config", "", "read the configuration from `FILE` (default: DIR/connlint.toml)")
+	format := fs.String("format", report.Text, "output format: text, json, sarif, markdown, dot or mermaid")
 	jsonOut := fs.Bool("json", false, "same as -format json")
+	srcRoot := fs.String("srcroot", "", srcRootUsage)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif|markdown|dot|mermaid] [-json] [DIR]")
+		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]")
 		fs.PrintDefaults()
 	}
 	dir, cfg, code, done := parseCommon(fs, args, configPath, format, jsonOut, stderr)
 	if done {
 		return code
+	}
+	if err := validateSrcRoot(dir, *srcRoot); err != nil {
+		fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+		return ExitError
 	}
 	files, err := nginxFiles(dir, cfg)
 	if err != nil {
@@ -99,6 +104,12 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	failedNotification(&opts, len(errs) > 0)
+	findings, err = withSrcRoot(findings, dir, *srcRoot, &opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+		return ExitError
+	}
 	if err := report.Write(stdout, findings, opts); err != nil {
 		fmt.Fprintf(stderr, "connlint chain: %v\n", err)
 		return ExitError

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/connlint/connlint/analyzers"
 	"github.com/connlint/connlint/docs"
@@ -41,23 +43,29 @@ var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
 }
 
 // checkUsage is the synopsis of `connlint check`.
-const checkUsage = `usage: connlint check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
+const checkUsage = `usage: connlint check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]
 
 With DIR (default .): every Go module under DIR, its nginx configuration
 and its timeout chains. PATTERN... (./..., ./cmd/...) replaces
 [code].patterns. FILE... (as pre-commit passes them): a .go file selects its
 package, an nginx file the configuration it belongs to, and only findings in
 the named files are reported.
+
+Exit status: 0 no findings, 1 findings, 2 the run failed (a bad flag or
+configuration, input that cannot be read or parsed); every problem is one
+line on standard error.
+
 `
 
 // Check implements `connlint check [flags] [DIR | PATTERN... | FILE...]`.
 func Check(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "configuration file (default: DIR/connlint.toml, or the defaults when there is none)")
-	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	configPath := fs.String("config", "", "read the configuration from `FILE` (default: DIR/connlint.toml, or the defaults when there is none)")
+	format := fs.String("format", report.Text, "output format: text, json, sarif or markdown")
 	jsonOut := fs.Bool("json", false, "same as -format json")
-	outFile := fs.String("o", "", "write the report to this file instead of standard output")
+	outFile := fs.String("o", "", "write the report to `FILE` instead of standard output")
+	srcRoot := fs.String("srcroot", "", srcRootUsage)
 	cache := fs.Bool("cache", true, "reuse go vet's cached analysis of unchanged packages (CONNLINT_CACHE=off also turns it off)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, checkUsage)
@@ -67,6 +75,12 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	sel, err := selectArgs(fs.Args())
+	if err == nil {
+		err = validateSrcRoot(sel.root, *srcRoot)
+	}
+	if err == nil {
+		err = validateOutput(*outFile)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
@@ -82,10 +96,16 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	r.chains(goOut, model)
 
 	findings := sel.keep(r.findings)
-	opts := report.Options{Format: *format, Version: version(), Dir: sel.root, SrcRoot: gitTopLevel(sel.root)}
+	opts := report.Options{Format: *format, Version: version()}
+	findings, err = withSrcRoot(findings, sel.root, *srcRoot, &opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint check: %v\n", err)
+		return ExitError
+	}
 	for _, p := range r.problems {
 		opts.Notifications = append(opts.Notifications, report.Notification{Message: p})
 	}
+	failedNotification(&opts, r.failed)
 	if *format == report.Markdown {
 		opts.Prelude = r.chainMarkdown
 	}
@@ -154,6 +174,13 @@ func (r *checkRun) goCode() *gocheck.Output {
 	}
 	if out.Note != "" {
 		r.note("%s", out.Note)
+	}
+	if out.Hidden > 0 {
+		what := "findings"
+		if out.Hidden == 1 {
+			what = "finding"
+		}
+		r.note("%d %s in GOROOT or the module cache not shown: that code is not this repository's to fix (connlint -json PATTERN shows them)", out.Hidden, what)
 	}
 	r.findings = append(r.findings, out.Findings...)
 	for _, f := range r.sel.keep(out.BadInput) {
@@ -275,11 +302,23 @@ func codePatterns(cfg *config.Config) []string {
 	return cfg.Code.Patterns
 }
 
+// incompleteRun says why a run whose findings include nginx-parse or
+// chain-source errors exits 2.
+const incompleteRun = "some inputs could not be read, parsed or resolved (nginx-parse, chain-source): the run is incomplete"
+
+// failedNotification marks the SARIF invocation of a run that exits 2
+// because an input failed (the findings say which) as unsuccessful.
+func failedNotification(opts *report.Options, failed bool) {
+	if failed {
+		opts.Notifications = append(opts.Notifications, report.Notification{Message: incompleteRun})
+	}
+}
+
 // exitCode is 2 when an input could not be read or parsed (nginx-parse,
 // chain-source: the findings say which), 1 for findings, 0 otherwise.
 func exitCode(findings []report.Finding, failed bool, stderr io.Writer) int {
 	if failed {
-		fmt.Fprintln(stderr, "connlint: some inputs could not be read, parsed or resolved (nginx-parse, chain-source): the run is incomplete")
+		fmt.Fprintln(stderr, "connlint: "+incompleteRun)
 		return ExitError
 	}
 	if len(findings) > 0 {
@@ -326,6 +365,25 @@ func writeReport(findings []report.Finding, opts report.Options, out string, std
 	return nil
 }
 
+// validateOutput fails early, before a long run, when the -o file can
+// certainly not be written: its directory is missing or it is a directory.
+func validateOutput(out string) error {
+	if out == "" {
+		return nil
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("-o %s: cannot write the report: is a directory", out)
+	}
+	st, err := os.Stat(filepath.Dir(out))
+	if err != nil {
+		return fmt.Errorf("-o %s: cannot write the report: %v", out, describeStatError(err))
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("-o %s: cannot write the report: %s is not a directory", out, filepath.Dir(out))
+	}
+	return nil
+}
+
 // gitTopLevel is the repository root above dir, which SARIF URIs are
 // relative to so that code scanning can place alerts whatever directory was
 // checked; "" (dir itself) outside a git work tree. It reads .git rather
@@ -345,13 +403,57 @@ func gitTopLevel(dir string) string {
 	}
 }
 
-// Rules implements `connlint rules [-markdown]`.
+// validateSrcRoot checks, before a run, that -srcroot (when given) is a
+// directory that contains dir.
+func validateSrcRoot(dir, srcroot string) error {
+	if srcroot == "" {
+		return nil
+	}
+	if st, err := os.Stat(srcroot); err != nil || !st.IsDir() {
+		return fmt.Errorf("-srcroot %s: not a directory", srcroot)
+	}
+	rootAbs, err := filepath.Abs(srcroot)
+	if err != nil {
+		return err
+	}
+	dirAbs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(rootAbs, dirAbs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("-srcroot %s does not contain %s", srcroot, dir)
+	}
+	return nil
+}
+
+// srcRootUsage documents the -srcroot flag of check, nginx and chain.
+const srcRootUsage = "name files relative to `DIR`, which must contain the checked files (default: the checked directory; for SARIF, the git top level)"
+
+// withSrcRoot sets the directories of opts for findings whose file names
+// are relative to dir. Without -srcroot, every format names files relative
+// to dir, except SARIF, whose URIs are relative to the git top level so
+// that code scanning places alerts whatever directory was checked. With
+// -srcroot, every format names them relative to srcroot.
+func withSrcRoot(findings []report.Finding, dir, srcroot string, opts *report.Options) ([]report.Finding, error) {
+	if srcroot == "" {
+		opts.Dir, opts.SrcRoot = dir, gitTopLevel(dir)
+		return findings, nil
+	}
+	if err := validateSrcRoot(dir, srcroot); err != nil {
+		return nil, err
+	}
+	opts.Dir, opts.SrcRoot = srcroot, srcroot
+	return report.Rebase(findings, dir, srcroot), nil
+}
+
+// Rules implements `connlint rules [-format text|json|markdown]`.
 func Rules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	markdown := fs.Bool("markdown", false, "print the rule table as Markdown (as in README.md)")
+	format := fs.String("format", report.Text, "output format: text (aligned columns), json (every field of the rule metadata) or markdown (the table of README.md)")
+	markdown := fs.Bool("markdown", false, "same as -format markdown")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint rules [-markdown]")
+		fmt.Fprintln(stderr, "usage: connlint rules [-format text|json|markdown]")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args, nil, nil, stderr); done {
@@ -362,13 +464,64 @@ func Rules(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	if *markdown {
-		fmt.Fprint(stdout, RuleTable())
-		return ExitClean
+		*format = report.Markdown
 	}
-	for _, r := range rules.All() {
-		fmt.Fprintf(stdout, "%-16s %-8s %-8s %s\n", r.ID, r.Source, r.Severity, r.Title)
+	switch *format {
+	case report.Markdown:
+		fmt.Fprint(stdout, RuleTable())
+	case report.JSON:
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(ruleList()); err != nil {
+			fmt.Fprintf(stderr, "connlint rules: %v\n", err)
+			return ExitError
+		}
+	case report.Text:
+		tw := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
+		fmt.Fprintln(tw, "RULE\tSOURCE\tSEVERITY\tFINDS")
+		for _, r := range rules.All() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Source, r.Severity, r.Title)
+		}
+		if err := tw.Flush(); err != nil {
+			fmt.Fprintf(stderr, "connlint rules: %v\n", err)
+			return ExitError
+		}
+	default:
+		fmt.Fprintf(stderr, "connlint rules: unknown -format %q (want text, json or markdown)\n", *format)
+		return ExitError
 	}
 	return ExitClean
+}
+
+// ruleJSON is one rule in `connlint rules -format json`, documented in
+// README.md: the catalogue's fields and the code-scanning metadata that
+// SARIF carries.
+type ruleJSON struct {
+	ID               string   `json:"id"`
+	Source           string   `json:"source"`
+	Severity         string   `json:"severity"`
+	Title            string   `json:"title"`
+	URL              string   `json:"url"`
+	Precision        string   `json:"precision"`
+	SecuritySeverity string   `json:"security_severity,omitempty"`
+	Tags             []string `json:"tags,omitempty"`
+}
+
+func ruleList() []ruleJSON {
+	var out []ruleJSON
+	for _, r := range rules.All() {
+		out = append(out, ruleJSON{
+			ID:               r.ID,
+			Source:           string(r.Source),
+			Severity:         string(r.Severity),
+			Title:            r.Title,
+			URL:              r.DocURL(),
+			Precision:        r.Precision(),
+			SecuritySeverity: r.SecuritySeverity(),
+			Tags:             r.Tags(),
+		})
+	}
+	return out
 }
 
 // RuleTable renders the rule metadata as the Markdown table of README.md.
@@ -436,24 +589,4 @@ func version() string {
 		return info.Main.Version
 	}
 	return "(devel)"
-}
-
-// Usage is printed by `connlint help`.
-func Usage(w io.Writer) {
-	name := filepath.Base(os.Args[0])
-	fmt.Fprintf(w, `connlint finds connection-management mistakes in Go HTTP/IoT code, nginx
-configs and the timeout chain of each long-lived connection.
-
-usage:
-  %[1]s check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [DIR | PATTERN... | FILE...]
-  %[1]s nginx [-config FILE] [-format text|json|sarif|markdown] [-json] FILE...
-  %[1]s chain [-config FILE] [-format text|json|sarif|markdown] [-json] [DIR]
-  %[1]s [analyzer flags] PACKAGES...        the analyzers, as a multichecker
-  go vet -vettool=$(command -v %[1]s) PACKAGES...
-  %[1]s rules [-markdown] | explain RULE | version
-
-Run '%[1]s COMMAND -h' for a command's flags, '%[1]s -h' for the driver and
-analyzer flags, '%[1]s help ANALYZER' for one analyzer's documentation,
-'%[1]s explain RULE' for a rule's page.
-`, name)
 }

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/connlint/connlint/docs"
 	"github.com/connlint/connlint/internal/rules"
 )
@@ -122,9 +120,15 @@ func TestCheckJSONAndSARIF(t *testing.T) {
 	}
 	// internal/report validates the bytes against the SARIF schema; here
 	// the file must parse and hold the finding.
-	rep, err := sarif.Open(outFile)
+	data, err := os.ReadFile(outFile)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var rep struct {
+		Runs []struct{ Results []json.RawMessage }
+	}
+	if err := json.Unmarshal(data, &rep); err != nil || len(rep.Runs) != 1 {
+		t.Fatalf("SARIF file: %v\n%s", err, data)
 	}
 	if n := len(rep.Runs[0].Results); n != 1 {
 		t.Errorf("%d SARIF results, want 1", n)
@@ -189,7 +193,7 @@ func TestCheckBadInput(t *testing.T) {
 
 func TestSubcommands(t *testing.T) {
 	code, out, _ := run(t, func(a []string, o, e *bytes.Buffer) int { return Rules(a, o, e) })
-	if code != 0 || strings.Count(out, "\n") != len(rules.All()) || !strings.Contains(out, "transportreuse") {
+	if code != 0 || strings.Count(out, "\n") != len(rules.All())+1 || !strings.Contains(out, "transportreuse") {
 		t.Errorf("rules: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, func(a []string, o, e *bytes.Buffer) int { return Explain(a, o, e) }, "keepalive")

@@ -13,14 +13,15 @@ import (
 	"github.com/connlint/connlint/internal/vetconfig"
 )
 
-// resultsAnalyzer carries the heartbeat and server records out of go vet
+// ResultsAnalyzer carries the heartbeat and server records out of go vet
 // for `check`; it reports nothing unless -checkresults.emit is set.
-var resultsAnalyzer = gocheck.NewResults(analyzers.All())
+var ResultsAnalyzer = gocheck.NewResults(analyzers.All())
 
 // Driver runs the analyzers as a multichecker, which also serves go vet's
-// -vettool protocol: what cmd/connlint does when its first argument names
-// no subcommand. args are the arguments after the program name. It does
-// not return.
+// -vettool protocol, as cmd/connlint does when its first argument names
+// no subcommand (without its help): internal/cli's tests run their test
+// binary as the vet tool of check through it. args are the arguments
+// after the program name. It does not return.
 func Driver(args []string) {
 	if len(args) == 1 {
 		switch args[0] {
@@ -34,20 +35,20 @@ func Driver(args []string) {
 			os.Exit(Version(nil, os.Stdout, os.Stderr))
 		}
 	}
-	all := append(analyzers.All(), resultsAnalyzer)
+	all := append(analyzers.All(), ResultsAnalyzer)
 	if err := vetconfig.Apply(args, all); err != nil {
 		fmt.Fprintf(os.Stderr, "connlint: %v\n", err)
 		os.Exit(ExitError)
 	}
-	traceVet(args)
+	TraceVet(args)
 	multichecker.Main(all...)
 }
 
-// traceVet appends the package of a go vet unit to the file named by
+// TraceVet appends the package of a go vet unit to the file named by
 // $CONNLINT_VET_TRACE, with " facts" when go vet wants its facts only. go
 // vet runs the tool only for packages whose cached result it cannot use,
 // so the file lists what a run analyzed: how the tests see the cache work.
-func traceVet(args []string) {
+func TraceVet(args []string) {
 	file := os.Getenv("CONNLINT_VET_TRACE")
 	if file == "" || len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
 		return

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/connlint/connlint/internal/config"
@@ -20,11 +21,12 @@ import (
 func Nginx(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint nginx", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	configPath := fs.String("config", "", "configuration file for the [nginx] thresholds (default: ./connlint.toml when it exists)")
-	format := fs.String("format", report.Text, "output format: text, json or sarif")
+	configPath := fs.String("config", "", "read the [nginx] thresholds from `FILE` (default: ./connlint.toml when it exists)")
+	format := fs.String("format", report.Text, "output format: text, json, sarif or markdown")
 	jsonOut := fs.Bool("json", false, "same as -format json")
+	srcRoot := fs.String("srcroot", "", strings.Replace(srcRootUsage, "the checked directory", "the working directory", 1))
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] FILE...")
+		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args, format, jsonOut, stderr); done {
@@ -32,6 +34,10 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
+		return ExitError
+	}
+	if err := validateSrcRoot(".", *srcRoot); err != nil {
+		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
 	}
 	cfg, err := loadConfig(".", *configPath)
@@ -45,6 +51,12 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
+	failedNotification(&opts, failed)
+	findings, err = withSrcRoot(findings, ".", *srcRoot, &opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
+		return ExitError
+	}
 	if err := report.Write(stdout, findings, opts); err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
@@ -91,7 +103,22 @@ func nginxOptions(root string, cfg *config.Config) nginxcheck.Options {
 		MinKeepaliveRequests: cfg.Nginx.MinKeepaliveRequests,
 		Version:              cfg.Nginx.Version,
 		Prefix:               cfg.Nginx.Prefix,
+		MaxFileSize:          int64(cfg.Nginx.MaxFileSize.Size),
+		MaxDepth:             cfg.Nginx.MaxDepth,
+		ReadDirs:             readDirs(cfg),
 	}
+}
+
+// readDirs are [nginx].read_dirs, relative to the configuration file.
+func readDirs(cfg *config.Config) []string {
+	var out []string
+	for _, d := range cfg.Nginx.ReadDirs {
+		if !filepath.IsAbs(d) && cfg.Path != "" {
+			d = filepath.Join(filepath.Dir(cfg.Path), d)
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // nginxFiles are the entry files `check` reviews: [nginx].files (relative
@@ -104,6 +131,13 @@ func nginxFiles(dir string, cfg *config.Config) ([]string, error) {
 			if !filepath.IsAbs(f) {
 				f = filepath.Join(dir, f)
 			}
+			if !insideAny(f, append([]string{dir}, readDirs(cfg)...)) {
+				// Named on the command line, a file outside DIR is the
+				// user's choice; named in connlint.toml, which a pull
+				// request can change, it must stay in the repository.
+				return nil, &config.Error{File: cfg.Path, Line: cfg.Line("nginx.files"), Msg: fmt.Sprintf(
+					"nginx.files[%d] %q is outside %s, and connlint never reads the machine's files: name a file of the repository, or list its directory in nginx.read_dirs", i, cfg.Nginx.Files[i], dir)}
+			}
 			files[i] = f
 		}
 		return files, nil
@@ -112,6 +146,25 @@ func nginxFiles(dir string, cfg *config.Config) ([]string, error) {
 		return nil, nil
 	}
 	return nginxcheck.Discover(dir)
+}
+
+// insideAny reports whether path is lexically inside one of dirs (the
+// loader also resolves symlinks before it reads).
+func insideAny(path string, dirs []string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	for _, d := range dirs {
+		da, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(da, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // nginxModel answers the timeout chain's nginx hops from the effective

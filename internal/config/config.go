@@ -20,6 +20,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/connlint/connlint/internal/safefile"
 	"github.com/connlint/connlint/internal/units"
 )
 
@@ -84,6 +85,15 @@ type Nginx struct {
 	// (where nginx.conf lives); absolute include paths under it resolve
 	// against the entry file's directory. Default /etc/nginx.
 	Prefix string `toml:"prefix"`
+	// MaxFileSize is the size limit of one nginx file (default 16 MiB):
+	// a larger file is an nginx-parse error, not read.
+	MaxFileSize Size `toml:"max_file_size"`
+	// MaxDepth is the block nesting limit (default 200).
+	MaxDepth int `toml:"max_depth"`
+	// ReadDirs are directories outside the repository whose files
+	// includes may read, relative to the configuration file or absolute.
+	// By default connlint reads nothing outside the repository.
+	ReadDirs []string `toml:"read_dirs"`
 }
 
 // Chain is one [[chain]]: a connection path from the client inwards.
@@ -167,7 +177,9 @@ func Default() *Config {
 // Load reads path. A missing file is an error: callers that treat a
 // missing connlint.toml as "use the defaults" use Find.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	// Bounded, regular files only: a connlint.toml that is a FIFO or a
+	// device must fail, not hang the run.
+	data, err := safefile.Read(path, safefile.DefaultMaxSize)
 	if err != nil {
 		return nil, &Error{File: path, Msg: "cannot read configuration: " + unwrapPathError(err)}
 	}
@@ -236,6 +248,19 @@ func (c *Config) validate() error {
 	if p := c.Nginx.Prefix; p != "" && (!strings.HasPrefix(p, "/") || strings.ContainsAny(p, "*?[")) {
 		return c.errorAt("nginx.prefix", fmt.Sprintf("nginx.prefix %q must be the absolute directory nginx.conf is deployed to, e.g. \"/usr/local/openresty/nginx/conf\"", p))
 	}
+	if c.Nginx.MaxDepth < 0 || c.lines["nginx.max_depth"] > 0 && c.Nginx.MaxDepth == 0 {
+		return c.errorAt("nginx.max_depth", "nginx.max_depth must be greater than zero")
+	}
+	for i, d := range c.Nginx.ReadDirs {
+		if strings.TrimSpace(d) == "" {
+			return c.errorAt("nginx.read_dirs", fmt.Sprintf("nginx.read_dirs[%d] is empty", i))
+		}
+	}
+	for i, f := range c.Nginx.Files {
+		if strings.TrimSpace(f) == "" {
+			return c.errorAt("nginx.files", fmt.Sprintf("nginx.files[%d] is empty", i))
+		}
+	}
 	if err := c.validateZeros(); err != nil {
 		return err
 	}
@@ -290,6 +315,7 @@ func (c *Config) validateZeros() error {
 		{"code.poll_min_interval", c.Code.PollMinInterval.Set && c.Code.PollMinInterval.Duration <= 0},
 		{"code.max_body_size", c.Code.MaxBodySize.Set && c.Code.MaxBodySize.Size <= 0},
 		{"nginx.max_body_size", c.Nginx.MaxBodySize.Set && c.Nginx.MaxBodySize.Size <= 0},
+		{"nginx.max_file_size", c.Nginx.MaxFileSize.Set && c.Nginx.MaxFileSize.Size <= 0},
 	}
 	for i, ch := range c.Chains {
 		checks = append(checks,

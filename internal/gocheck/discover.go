@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/connlint/connlint/internal/safefile"
 )
 
 // A unit is one packages.Load call: packages of one module, loaded from
@@ -157,7 +159,7 @@ func (p *planner) module(dir string) *module {
 	m := &module{dir: dir}
 	p.modules[dir] = m
 	file := filepath.Join(dir, "go.mod")
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file, safefile.DefaultMaxSize) // a FIFO must not hang the run
 	if err != nil {
 		m.bad = true
 		p.problems = append(p.problems, fmt.Sprintf("%s: cannot read: %v", p.rel(file), unwrap(err)))
@@ -222,7 +224,7 @@ func (p *planner) workspace(file string) *workspace {
 	}
 	ws := &workspace{file: file, uses: map[string]bool{}}
 	p.works[file] = ws
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(file, safefile.DefaultMaxSize) // a FIFO must not hang the run
 	if err != nil {
 		ws.bad = true
 		p.problems = append(p.problems, fmt.Sprintf("%s: cannot read: %v", p.rel(file), unwrap(err)))

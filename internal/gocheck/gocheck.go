@@ -12,6 +12,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -79,6 +80,9 @@ type Output struct {
 	// Note says why no Go code was analyzed, when Patterns was nil and
 	// Dir holds no Go module.
 	Note string
+	// Hidden counts the findings left out because they are in GOROOT or
+	// the module cache (foreignDirs), outside the checked directory.
+	Hidden int
 }
 
 // Run loads the packages the patterns select, module by module, and runs
@@ -197,6 +201,7 @@ func (p *planner) run(u *unit, tests bool, analyzers []*analysis.Analyzer, out *
 		p.problems = append(p.problems, fmt.Sprintf("%s: %v", p.unitName(u), err))
 		return
 	}
+	var foreign []string // GOROOT and the module cache, once needed
 	for _, act := range graph.Roots {
 		if act.Result != nil {
 			out.Results[act.Analyzer.Name] = append(out.Results[act.Analyzer.Name], act.Result)
@@ -206,6 +211,15 @@ func (p *planner) run(u *unit, tests bool, analyzers []*analysis.Analyzer, out *
 			continue
 		}
 		for _, d := range act.Diagnostics {
+			if file := act.Package.Fset.Position(d.Pos).Filename; !within(file, p.root) {
+				if foreign == nil {
+					foreign = append(foreignDirs(u.dir, p.root), "") // "": computed
+				}
+				if inForeign(file, foreign) {
+					out.Hidden++
+					continue
+				}
+			}
 			f := Convert(act.Package.Fset, p.root, act.Analyzer.Name, d)
 			if d.Category == rules.BadInput {
 				out.BadInput = append(out.BadInput, f)
@@ -253,6 +267,7 @@ func (p *planner) sortOut(u *unit, pkgs []*packages.Package, loaded *loadedDirs)
 		msgs := byModule[name]
 		sort.Strings(msgs)
 		msgs = slices.Compact(msgs)
+		sortUserFirst(msgs)
 		line := fmt.Sprintf("%s: %s", name, msgs[0])
 		switch n := len(msgs) - 1; n {
 		case 0:
@@ -261,9 +276,43 @@ func (p *planner) sortOut(u *unit, pkgs []*packages.Package, loaded *loadedDirs)
 		default:
 			line += fmt.Sprintf(" (and %d more errors)", n)
 		}
+		if cause := toolchainCause(msgs[1:]); cause != "" {
+			line += ": " + cause
+		}
 		failures = append(failures, line)
 	}
 	return good, failures
+}
+
+// sortUserFirst orders errors at positions in the user's files (relative
+// paths) before the rest, and those in GOROOT or the module cache
+// (absolute paths) last: the first is the one the failure line shows, and
+// it should be one the user can act on.
+func sortUserFirst(msgs []string) {
+	rank := func(m string) int {
+		switch {
+		case filepath.IsAbs(m):
+			return 2
+		case userPosition.MatchString(m):
+			return 0
+		}
+		return 1
+	}
+	sort.SliceStable(msgs, func(i, j int) bool { return rank(msgs[i]) < rank(msgs[j]) })
+}
+
+var userPosition = regexp.MustCompile(`^[^\s:]+\.go:\d+`)
+
+// toolchainCause returns the reason the go command gave for failing to
+// build a package at all, which the position errors that follow from it
+// ("could not import C") leave out: a missing C compiler for cgo.
+func toolchainCause(msgs []string) string {
+	for _, m := range msgs {
+		if i := strings.Index(m, "cgo: C compiler"); i >= 0 {
+			return m[i:]
+		}
+	}
+	return ""
 }
 
 // transitiveErrors returns the errors of pkg and of every package it

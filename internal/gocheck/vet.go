@@ -70,8 +70,27 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 		// entry) is no evidence of anything.
 		return false
 	}
-	out.Findings = append(out.Findings, res.findings...)
-	out.BadInput = append(out.BadInput, res.badInput...)
+	// As in run: findings in GOROOT or the module cache (absolute: outside
+	// the root) are counted, not shown.
+	var foreign []string
+	keep := func(fs []report.Finding) []report.Finding {
+		var kept []report.Finding
+		for _, f := range fs {
+			if filepath.IsAbs(f.File) {
+				if foreign == nil {
+					foreign = append(foreignDirs(u.dir, p.root), "") // "": computed
+				}
+				if inForeign(f.File, foreign) {
+					out.Hidden++
+					continue
+				}
+			}
+			kept = append(kept, f)
+		}
+		return kept
+	}
+	out.Findings = append(out.Findings, keep(res.findings)...)
+	out.BadInput = append(out.BadInput, keep(res.badInput)...)
 	for name, rs := range res.results {
 		out.Results[name] = append(out.Results[name], rs...)
 	}

@@ -51,7 +51,8 @@ type Fix struct {
 
 // Finding is one finding, whatever its source. In JSON, fields without a
 // value are left out rather than written as zeros: End only when the source
-// knows where the reported construct ends.
+// knows where the reported construct ends. Fixes are written as go vet
+// -json writes them, under "suggested_fixes".
 type Finding struct {
 	Rule     string         `json:"rule"`
 	Severity rules.Severity `json:"severity"`
@@ -60,7 +61,7 @@ type Finding struct {
 	Message string    `json:"message"`
 	URL     string    `json:"url,omitempty"`
 	Related []Related `json:"related,omitempty"`
-	Fixes   []Fix     `json:"fixes,omitempty"`
+	Fixes   []Fix     `json:"suggested_fixes,omitempty"`
 }
 
 // Sort orders findings by file, line, column, rule and message, so that

@@ -24,7 +24,7 @@ func writeMarkdown(w io.Writer, fs []Finding, opts Options) error {
 		}
 		byRule[f.Rule] = append(byRule[f.Rule], f)
 	}
-	fmt.Fprintf(&b, "## %s\n\n", strings.TrimSpace(summary(len(fs), counts)))
+	fmt.Fprintf(&b, "## %s\n\n", strings.TrimSpace(summary(len(fs), counts, len(opts.Notifications))))
 	if opts.Prelude != "" {
 		b.WriteString(strings.TrimRight(opts.Prelude, "\n") + "\n\n")
 	}

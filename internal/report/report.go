@@ -64,7 +64,7 @@ func Write(w io.Writer, findings []Finding, opts Options) error {
 	}
 	switch opts.Format {
 	case "", Text:
-		return writeText(w, fs, opts.Color)
+		return writeText(w, fs, opts.Color, len(opts.Notifications))
 	case JSON:
 		return writeJSON(w, fs)
 	case SARIF:
@@ -84,7 +84,7 @@ const (
 	reset  = "\x1b[0m"
 )
 
-func writeText(w io.Writer, fs []Finding, color bool) error {
+func writeText(w io.Writer, fs []Finding, color bool, problems int) error {
 	var b strings.Builder
 	counts := map[rules.Severity]int{}
 	for _, f := range fs {
@@ -100,7 +100,7 @@ func writeText(w io.Writer, fs []Finding, color bool) error {
 			fmt.Fprintf(&b, "\t%s:%d:%d: %s\n", r.File, r.Line, r.Column, r.Message)
 		}
 	}
-	b.WriteString(summary(len(fs), counts))
+	b.WriteString(summary(len(fs), counts, problems))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -115,8 +115,13 @@ func severityColor(s rules.Severity) string {
 	return cyan
 }
 
-// summary is the one-line tally that closes text output.
-func summary(n int, counts map[rules.Severity]int) string {
+// summary is the one-line tally that closes text output. problems are
+// the run's errors (Options.Notifications): with any, nothing may read as
+// a clean result, because part of the input was not judged.
+func summary(n int, counts map[rules.Severity]int, problems int) string {
+	if n == 0 && problems > 0 {
+		return fmt.Sprintf("connlint: 0 findings in what could be checked, but the run is incomplete: %d %s\n", problems, plural(problems, "problem"))
+	}
 	if n == 0 {
 		return "connlint: no findings\n"
 	}

@@ -4,19 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-	"github.com/xeipuuv/gojsonschema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/connlint/connlint/internal/rules"
 )
@@ -97,64 +91,80 @@ func TestJSONContract(t *testing.T) {
 	}
 }
 
-// validSARIF validates a SARIF document against the official SARIF 2.1.0
-// JSON schema and parses it.
-func validSARIF(t *testing.T, doc []byte) *sarif.Report {
+// validSARIF validates a SARIF document, the bytes connlint writes,
+// against the OASIS SARIF 2.1.0 JSON schema (testdata/README.md says where
+// the copy comes from) and parses it.
+func validSARIF(t *testing.T, doc []byte) *sarifLog {
 	t.Helper()
-	result, err := gojsonschema.Validate(gojsonschema.NewStringLoader(sarifSchemaText(t)), gojsonschema.NewBytesLoader(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !result.Valid() {
-		t.Fatalf("SARIF output does not validate: %v\n%s", result.Errors(), doc)
-	}
-	rep, err := sarif.FromBytes(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rep
-}
-
-var schemaOnce = sync.OnceValues(loadSARIFSchema)
-
-func sarifSchemaText(t *testing.T) string {
-	t.Helper()
-	text, err := schemaOnce()
+	schema, err := sarifSchemaOnce()
 	if err != nil {
 		t.Fatalf("the SARIF 2.1.0 schema: %v", err)
 	}
-	return text
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Fatalf("SARIF output does not validate: %v\n%s", err, doc)
+	}
+	var log sarifLog
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&log); err != nil {
+		t.Fatal(err)
+	}
+	return &log
 }
 
-// loadSARIFSchema reads the official SARIF 2.1.0 schema (OASIS, errata 01)
-// that the go-sarif module carries as a Go string constant. go-sarif's own
-// Validate cannot serve: it validates its re-encoding of the document, with
-// nulls of its own, not the bytes connlint writes.
-func loadSARIFSchema() (string, error) {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/owenrumney/go-sarif/v3").Output()
+var sarifSchemaOnce = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	const path = "testdata/sarif-schema-2.1.0.json"
+	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("go list: %v", err)
+		return nil, err
 	}
-	path := filepath.Join(strings.TrimSpace(string(out)), "pkg", "report", "v210", "sarif", "schema.go")
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	for _, decl := range f.Decls {
-		gen, ok := decl.(*ast.GenDecl)
-		if !ok || gen.Tok != token.CONST {
-			continue
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(path, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(path)
+})
+
+// TestSARIFSchemaRejects: the validator really validates: documents that
+// break the schema in ways a reporter could are refused.
+func TestSARIFSchemaRejects(t *testing.T) {
+	schema, err := sarifSchemaOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, sample(), Options{Format: SARIF, Version: "v0.1.0"}); err != nil {
+		t.Fatal(err)
+	}
+	good := b.String()
+	for name, bad := range map[string]string{
+		"wrong version":        strings.Replace(good, `"version": "2.1.0"`, `"version": "2.0.0"`, 1),
+		"unknown run property": strings.Replace(good, `"columnKind": "utf16CodeUnits"`, `"columnKind": "utf16CodeUnits", "colour": "blue"`, 1),
+		"bad level":            strings.Replace(good, `"level": "warning"`, `"level": "severe"`, 1),
+		"line 0":               strings.Replace(good, `"startLine": 10`, `"startLine": 0`, 1),
+		"bad column kind":      strings.Replace(good, `"utf16CodeUnits"`, `"bytes"`, 1),
+	} {
+		if bad == good {
+			t.Fatalf("%s: the replacement did not apply", name)
 		}
-		for _, spec := range gen.Specs {
-			vs := spec.(*ast.ValueSpec)
-			if len(vs.Names) == 1 && vs.Names[0].Name == "schema" {
-				if lit, ok := vs.Values[0].(*ast.BasicLit); ok {
-					return strconv.Unquote(lit.Value)
-				}
-			}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if schema.Validate(inst) == nil {
+			t.Errorf("%s: the schema accepted it", name)
 		}
 	}
-	return "", fmt.Errorf("%s: no schema constant", path)
 }
 
 func TestSARIFValidates(t *testing.T) {
@@ -168,33 +178,33 @@ func TestSARIFValidates(t *testing.T) {
 		t.Errorf("%d reportingDescriptors, want one per rule (%d)", len(run.Tool.Driver.Rules), len(rules.All()))
 	}
 	for _, d := range run.Tool.Driver.Rules {
-		r, ok := rules.Lookup(*d.ID)
-		if !ok || d.HelpURI == nil || *d.HelpURI != r.DocURL() || d.ShortDescription == nil || *d.ShortDescription.Text != r.Title {
-			t.Errorf("descriptor %s: helpUri/shortDescription do not match the rule metadata", *d.ID)
+		r, ok := rules.Lookup(d.ID)
+		if !ok || d.HelpURI != r.DocURL() || d.ShortDescription.Text != r.Title {
+			t.Errorf("descriptor %s: helpUri/shortDescription do not match the rule metadata", d.ID)
 		}
-		if d.FullDescription == nil || d.Help == nil || d.Help.Markdown == nil || !strings.HasPrefix(*d.Help.Markdown, "# "+r.ID) {
-			t.Errorf("descriptor %s: no fullDescription or help.markdown from the rule page", *d.ID)
+		if d.FullDescription == nil || d.Help == nil || !strings.HasPrefix(d.Help.Markdown, "# "+r.ID) {
+			t.Errorf("descriptor %s: no fullDescription or help.markdown from the rule page", d.ID)
 		}
-		if d.Properties == nil || d.Properties.Properties["precision"] != r.Precision() {
-			t.Errorf("descriptor %s: precision missing", *d.ID)
+		if d.Properties.Precision != r.Precision() || d.Properties.SecuritySeverity != r.SecuritySeverity() || len(d.Properties.Tags) != len(r.Tags()) {
+			t.Errorf("descriptor %s: precision, security-severity or tags missing", d.ID)
 		}
 	}
 	if len(run.Results) != 3 {
 		t.Fatalf("%d results, want 3", len(run.Results))
 	}
 	res := run.Results[1]
-	if *res.RuleID != "transportreuse" || res.Level != "warning" || len(res.RelatedLocations) != 1 || len(res.Fixes) != 1 {
+	if res.RuleID != "transportreuse" || res.Level != "warning" || len(res.RelatedLocations) != 1 || len(res.Fixes) != 1 {
 		t.Errorf("result 1 = %+v", res)
 	}
 	idx := res.RuleIndex
-	if *run.Tool.Driver.Rules[idx].ID != "transportreuse" {
-		t.Errorf("ruleIndex %d points at %s", idx, *run.Tool.Driver.Rules[idx].ID)
+	if run.Tool.Driver.Rules[idx].ID != "transportreuse" {
+		t.Errorf("ruleIndex %d points at %s", idx, run.Tool.Driver.Rules[idx].ID)
 	}
 	reg := res.Locations[0].PhysicalLocation.Region
-	if *reg.StartLine != 10 || *reg.StartColumn != 5 || *reg.EndLine != 12 || *reg.EndColumn != 3 {
+	if reg.StartLine != 10 || reg.StartColumn != 5 || reg.EndLine != 12 || reg.EndColumn != 3 {
 		t.Errorf("region = %+v", reg)
 	}
-	if len(run.Invocations) != 1 || !*run.Invocations[0].ExecutionSuccessful {
+	if len(run.Invocations) != 1 || !run.Invocations[0].ExecutionSuccessful {
 		t.Errorf("invocations = %+v, want one successful", run.Invocations)
 	}
 }
@@ -257,14 +267,14 @@ func TestSARIFRepositoryRoot(t *testing.T) {
 	}
 	run := validSARIF(t, b.Bytes()).Runs[0]
 	loc := run.Results[0].Locations[0].PhysicalLocation
-	if got := *loc.ArtifactLocation.URI; got != "services/api/main.go" {
+	if got := loc.ArtifactLocation.URI; got != "services/api/main.go" {
 		t.Errorf("uri = %q, want services/api/main.go", got)
 	}
-	if base := run.OriginalUriBaseIds["%SRCROOT%"]; base.URI == nil || *base.URI != "file://"+filepath.ToSlash(root)+"/" {
-		t.Errorf("originalUriBaseIds = %+v", run.OriginalUriBaseIds)
+	if base := run.OriginalURIBaseIDs["%SRCROOT%"]; base.URI != "file://"+filepath.ToSlash(root)+"/" {
+		t.Errorf("originalUriBaseIds = %+v", run.OriginalURIBaseIDs)
 	}
 	// "é" is two bytes and one UTF-16 unit: byte column 19 is column 18.
-	if got := *loc.Region.StartColumn; got != 18 {
+	if got := loc.Region.StartColumn; got != 18 {
 		t.Errorf("startColumn = %d, want 18 (UTF-16 units)", got)
 	}
 }
@@ -310,11 +320,11 @@ func TestSARIFFailedRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	inv := validSARIF(t, b.Bytes()).Runs[0].Invocations
-	if len(inv) != 1 || *inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 {
+	if len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 {
 		t.Fatalf("invocations = %+v, want one failed with one notification", inv)
 	}
 	n := inv[0].ToolExecutionNotifications[0]
-	if *n.Message.Text != `unexpected "}"` || *n.Locations[0].PhysicalLocation.Region.StartLine != 4 {
+	if n.Message.Text != `unexpected "}"` || n.Locations[0].PhysicalLocation.Region.StartLine != 4 {
 		t.Errorf("notification = %+v", n)
 	}
 }
@@ -342,7 +352,7 @@ func TestJSONNoPlaceholders(t *testing.T) {
 			t.Errorf("findings[%d].url = %v, want %s", i, f["url"], r.DocURL())
 		}
 	}
-	fix := got.Findings[1]["fixes"].([]any)[0].(map[string]any)
+	fix := got.Findings[1]["suggested_fixes"].([]any)[0].(map[string]any)
 	edit := fix["edits"].([]any)[0].(map[string]any)
 	want := map[string]any{"filename": "a/x.go", "start": 100.0, "end": 120.0, "new": "sharedTransport"}
 	if len(edit) != len(want) {

@@ -88,13 +88,17 @@ var testDirs = map[string]bool{
 // whose import path has a test-only directory (test/, tests/, e2e/,
 // testdata/, testutil/, testhelpers/, testing/).
 //
-// The liveness and reconnect rules (heartbeat, reconnectbackoff,
-// pollinterval) leave test code out unless their -tests flag is set (see
+// Every rule leaves test code out unless its -tests flag is set (see
 // TestsFlag): an echo server in an end-to-end fixture that reads without
-// a deadline, or a readiness poll that waits 50 ms between dials, never
-// runs on a device or meets a real outage, and nobody would change it.
+// a deadline, a readiness poll that waits 50 ms between dials, or a test
+// harness that builds a Transport per request never runs on a device or
+// meets a real outage or real traffic, and nobody would change it.
 func IsTestCode(pass *analysis.Pass, file *ast.File) bool {
-	if strings.HasSuffix(pass.Fset.File(file.Pos()).Name(), "_test.go") || strings.HasSuffix(pass.Pkg.Name(), "_test") {
+	return isTestCodeAt(pass, file.Pos())
+}
+
+func isTestCodeAt(pass *analysis.Pass, pos token.Pos) bool {
+	if IsTestFile(pass.Fset, pos) || strings.HasSuffix(pass.Pkg.Name(), "_test") {
 		return true
 	}
 	for _, dir := range strings.Split(pass.Pkg.Path(), "/") {
@@ -116,6 +120,11 @@ func TestsFlag(a *analysis.Analyzer, include *bool) {
 // leaves file out.
 func SkipFile(pass *analysis.Pass, file *ast.File, include bool) bool {
 	return !include && IsTestCode(pass, file)
+}
+
+// SkipAt is SkipFile for the file that holds pos.
+func SkipAt(pass *analysis.Pass, pos token.Pos, include bool) bool {
+	return !include && isTestCodeAt(pass, pos)
 }
 
 // InStandardLibrary reports whether the package being analyzed belongs to

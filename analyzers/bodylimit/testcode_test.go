@@ -1,0 +1,16 @@
+package bodylimit_test
+
+import (
+	"testing"
+
+	"github.com/connlint/connlint/analyzers/bodylimit"
+	"github.com/connlint/connlint/analyzers/internal/atest"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// Test harnesses (end-to-end suites, test utilities) are left out unless
+// -tests is set.
+func TestTestCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	atest.TestCodePolicy(t, dir, bodylimit.Analyzer, "harness/...")
+}

@@ -1,0 +1,16 @@
+package servertimeouts_test
+
+import (
+	"testing"
+
+	"github.com/connlint/connlint/analyzers/servertimeouts"
+	"github.com/connlint/connlint/analyzers/internal/atest"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// Test harnesses (end-to-end suites, test utilities) are left out unless
+// -tests is set.
+func TestTestCode(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	atest.TestCodePolicy(t, dir, servertimeouts.Analyzer, "harness/...")
+}
