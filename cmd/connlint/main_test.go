@@ -237,10 +237,13 @@ func TestCheckAgreesWithVet(t *testing.T) {
 	}
 	// check goes through go vet's cache; without it, it analyzes
 	// in-process. The reports, fixes and related positions included,
-	// must be the same bytes.
+	// must be the same, except for one thing: a related position in
+	// another package comes from export data under go vet, which keeps
+	// lines but not columns.
 	uncached := command(dir, connlintBinary(t), "check", "-cache=false", "-format", "json", ".")
-	if out, _ := uncached.Output(); !bytes.Equal(out, stdout.Bytes()) {
-		t.Errorf("connlint check -cache=false differs from connlint check:\n%s\nwant:\n%s", out, stdout.Bytes())
+	out, _ := uncached.Output()
+	if got, want := withoutRelatedColumns(t, out), withoutRelatedColumns(t, stdout.Bytes()); got != want {
+		t.Errorf("connlint check -cache=false differs from connlint check:\n%s\nwant:\n%s", got, want)
 	}
 	var doc struct {
 		Findings []struct {
@@ -318,4 +321,26 @@ func TestDemo(t *testing.T) {
 	want := append([]string(nil), demoFindings...)
 	sort.Strings(want)
 	diff(t, "findings in testdata/demo", got, want)
+}
+
+// withoutRelatedColumns re-encodes a JSON report with the columns of
+// related positions set to 0.
+func withoutRelatedColumns(t *testing.T, report []byte) string {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(report, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, report)
+	}
+	findings, _ := doc["findings"].([]any)
+	for _, f := range findings {
+		related, _ := f.(map[string]any)["related"].([]any)
+		for _, r := range related {
+			r.(map[string]any)["column"] = 0
+		}
+	}
+	out, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }
