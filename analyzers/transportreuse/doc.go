@@ -60,4 +60,13 @@
 //
 // For a &http.Transport{...} literal that refers to no local variable, a
 // suggested fix moves it to a new package-level variable.
+//
+// Facts carry what crosses a package boundary. poolMaker says that a
+// function creates a pool or a connection on every call, so that a
+// NewClient helper of internal/httpx called in a loop of cmd/sync is
+// reported at the call; passesThrough says that a function only wraps or
+// drops the pool it is given (a logging RoundTripper), so that the pool
+// still counts as created per call. A package that imports none of
+// net/http, crypto/tls and net, and no package with a poolMaker fact,
+// can create neither and is skipped without a walk.
 package transportreuse

@@ -174,8 +174,10 @@ var repoCases = []repoCase{
 
 // TestCheckRepositories runs the binary on repositories of every shape.
 func TestCheckRepositories(t *testing.T) {
+	t.Parallel()
 	for _, tc := range repoCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "repo")
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				t.Fatal(err)
@@ -255,6 +257,7 @@ func runCheck(t *testing.T, dir string, args ...string) (code int, findings []st
 
 // TestHelp: -h and -help print a command's usage and exit 0.
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	for _, cmd := range []string{"check", "nginx", "chain", "rules", "explain", "version"} {
 		for _, flag := range []string{"-h", "-help"} {
 			c := exec.Command(connlintBinary(t), cmd, flag)

@@ -77,6 +77,7 @@ func copyDemo(t *testing.T) string {
 // outlast the load balancer's and stays for a person to choose), but
 // nowhere else.
 func TestFixDemo(t *testing.T) {
+	t.Parallel()
 	before := demoDiagnostics(t, copyDemo(t))
 	var fixed []demoDiagnostic
 	unfixed := map[demoDiagnostic]int{}
@@ -98,6 +99,7 @@ func TestFixDemo(t *testing.T) {
 	}
 	for name, driver := range drivers {
 		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
+			t.Parallel()
 			dir := copyDemo(t)
 			if out, err := driver(dir).CombinedOutput(); err != nil {
 				var exit *exec.ExitError // findings without fixes still make the driver exit non-zero

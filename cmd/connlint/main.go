@@ -72,7 +72,10 @@ func main() {
 			os.Exit(cli.ExitError)
 		}
 	}
-	multichecker.Main(all...)
+	// checkresults carries the timeout-chain records out of go vet for
+	// `connlint check`; it reports nothing unless asked to.
+	cli.TraceVet(args)
+	multichecker.Main(append(all, cli.ResultsAnalyzer)...)
 }
 
 // help implements `connlint help [COMMAND | ANALYZER]`. Without an

@@ -66,6 +66,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	jsonOut := fs.Bool("json", false, "same as -format json")
 	outFile := fs.String("o", "", "write the report to `FILE` instead of standard output")
 	srcRoot := fs.String("srcroot", "", srcRootUsage)
+	cache := fs.Bool("cache", true, "reuse go vet's cached analysis of unchanged packages (CONNLINT_CACHE=off also turns it off)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, checkUsage)
 		fs.PrintDefaults()
@@ -89,7 +90,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
-	r := &checkRun{sel: sel, cfg: cfg, stderr: stderr, problems: sel.problems}
+	r := &checkRun{sel: sel, cfg: cfg, stderr: stderr, problems: sel.problems, cache: *cache}
 	goOut := r.goCode()
 	model := r.nginx()
 	r.chains(goOut, model)
@@ -128,6 +129,7 @@ type checkRun struct {
 	sel    *selection
 	cfg    *config.Config
 	stderr io.Writer
+	cache  bool // -cache
 
 	findings []report.Finding
 	problems []string // one line each, printed after the report
@@ -159,7 +161,7 @@ func (r *checkRun) goCode() *gocheck.Output {
 	case r.cfg.Code.PatternsSet:
 		patterns = r.cfg.Code.Patterns
 	}
-	out, err := runGo(r.sel.root, r.cfg, patterns)
+	out, err := runGoCached(r.sel.root, r.cfg, patterns, r.cache)
 	var le *gocheck.LoadError
 	switch {
 	case errors.As(err, &le):
@@ -263,12 +265,32 @@ func parseCommon(fs *flag.FlagSet, args []string, configPath, format *string, js
 // runGo runs the analyzers over the Go packages of dir that patterns
 // select; nil patterns: every Go module under dir.
 func runGo(dir string, cfg *config.Config, patterns []string) (*gocheck.Output, error) {
+	return runGoCached(dir, cfg, patterns, true)
+}
+
+// runGoCached is runGo through go vet and its cache (see
+// internal/gocheck/vet.go) unless cache is false or CONNLINT_CACHE=off.
+func runGoCached(dir string, cfg *config.Config, patterns []string, cache bool) (*gocheck.Output, error) {
 	return gocheck.Run(gocheck.Options{
 		Dir:      dir,
 		Patterns: patterns,
 		Tests:    *cfg.Code.Tests,
 		Flags:    analyzerFlags(cfg),
+		VetTool:  vetTool(cache),
 	}, analyzers.All())
+}
+
+// vetTool is the executable go vet runs for check: this one, which serves
+// go vet's protocol through Driver. "" turns the cache off.
+func vetTool(cache bool) string {
+	if !cache || strings.EqualFold(os.Getenv("CONNLINT_CACHE"), "off") {
+		return ""
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	return exe
 }
 
 // codePatterns are the patterns [code] asks for: nil (every module) when

@@ -98,7 +98,7 @@ func TestCheckNginx(t *testing.T) {
 		t.Errorf("discovered config: exit %d\n%s", code, out)
 	}
 	// With a connlint.toml, only [nginx].files are reviewed.
-	if err := os.WriteFile(filepath.Join(dir, "connlint.toml"), []byte("[code]\ntests = false\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "connlint.toml"), []byte("[code]\ntests = true\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code, out, _ := run(t, check, dir); code != ExitClean {

@@ -40,6 +40,12 @@ type Options struct {
 	// name → value. This is how connlint.toml thresholds reach the
 	// analyzers, which read them as flags under go vet too.
 	Flags map[string]map[string]string
+	// VetTool, when set, is an executable that serves go vet's -vettool
+	// protocol with the same analyzers plus NewResults (connlint itself).
+	// Run then analyzes each unit through go vet, whose build cache keeps
+	// every package's findings, facts and records: see vet.go. "" loads
+	// and analyzes in-process and keeps nothing.
+	VetTool string
 }
 
 // LoadError lists what stopped Go code from being analyzed, one line each
@@ -119,6 +125,9 @@ func Run(opts Options, analyzers []*analysis.Analyzer) (*Output, error) {
 	}
 	var loaded loadedDirs
 	for _, u := range units {
+		if opts.VetTool != "" && opts.Tests && p.vetUnit(u, opts, analyzers, out, &loaded) {
+			continue
+		}
 		p.run(u, opts.Tests, analyzers, out, &loaded)
 	}
 	if discover && out.Note == "" && len(loaded.dirs) == 0 && !loaded.failed && len(p.problems) == 0 {

@@ -1,0 +1,173 @@
+package cli
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cacheModule has a leaf package with a finding, a package that imports
+// it and one that does not, and a heartbeat record for the chain.
+func cacheModule(t *testing.T) string {
+	return module(t, map[string]string{
+		"leaf/client.go": strings.Replace(keepaliveOff, "package fixture", "package leaf", 1),
+		"user/user.go":   "package user\n\nimport \"example.com/fixture/leaf\"\n\nfunc Fetch() { _, _ = leaf.Get(\"https://example.com\") }\n",
+		"other/other.go": strings.Replace(keepaliveOff, "package fixture", "package other", 1),
+		"srv/srv.go":     "package srv\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nvar S = &http.Server{Addr: \":8080\", ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 30 * time.Second}\n",
+		"connlint.toml":  "[[chain]]\nname = \"api\"\nheartbeat = \"45s\"\n[[chain.hop]]\nkind = \"alb\"\n",
+	})
+}
+
+// traced runs check with CONNLINT_VET_TRACE set and returns the exit
+// code, the JSON report and the packages the vet tool analyzed (not the
+// facts-only runs of dependencies), sorted.
+func traced(t *testing.T, args ...string) (int, string, []string) {
+	t.Helper()
+	trace := filepath.Join(t.TempDir(), "trace")
+	t.Setenv("CONNLINT_VET_TRACE", trace)
+	code, out, errOut := run(t, check, append([]string{"-format", "json"}, args...)...)
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	data, err := os.ReadFile(trace)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var analyzed []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if line != "" && !strings.HasSuffix(line, " facts") {
+			analyzed = append(analyzed, line)
+		}
+	}
+	sort.Strings(analyzed)
+	return code, out, analyzed
+}
+
+// TestCheckCache: a run through go vet's cache reports exactly what a run
+// without it reports; a second run analyzes nothing again; a change to one
+// package re-analyzes that package and the package importing it, not the
+// others; a damaged cache entry is not trusted.
+func TestCheckCache(t *testing.T) {
+	dir := cacheModule(t)
+
+	t.Setenv("CONNLINT_CACHE", "off")
+	_, cold, analyzed := traced(t, dir)
+	if len(analyzed) != 0 {
+		t.Errorf("CONNLINT_CACHE=off: the vet tool ran on %q", analyzed)
+	}
+	for _, want := range []string{`"leaf/client.go"`, `"other/other.go"`, `"chain-heartbeat"`} {
+		if !strings.Contains(cold, want) {
+			t.Fatalf("the reference run lacks %s:\n%s", want, cold)
+		}
+	}
+	t.Setenv("CONNLINT_CACHE", "")
+
+	_, first, analyzed := traced(t, dir)
+	if first != cold {
+		t.Errorf("first run through go vet differs from the in-process run:\n%s\nwant:\n%s", first, cold)
+	}
+	if len(analyzed) < 4 {
+		t.Errorf("first run analyzed %q; want every package", analyzed)
+	}
+	start := time.Now()
+	_, warm, analyzed := traced(t, dir)
+	if warm != cold {
+		t.Errorf("warm run differs from the in-process run:\n%s\nwant:\n%s", warm, cold)
+	}
+	if len(analyzed) != 0 {
+		t.Errorf("nothing changed, yet the warm run analyzed %q", analyzed)
+	}
+
+	// A new exported function changes leaf's export data: leaf and user,
+	// which imports it, are analyzed again; other and srv are not.
+	f, err := os.OpenFile(filepath.Join(dir, "leaf/client.go"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\nfunc Added() {}\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, changed, analyzed := traced(t, dir)
+	if changed != cold {
+		t.Errorf("after the change the findings differ:\n%s\nwant:\n%s", changed, cold)
+	}
+	if got, want := strings.Join(analyzed, " "), "example.com/fixture/leaf example.com/fixture/user"; got != want {
+		t.Errorf("after changing leaf, analyzed %q; want %q", got, want)
+	}
+
+	// Damage the cached outputs of this module's packages. One keeps its
+	// size, so go hands it back; connlint must not trust it.
+	damaged := damageCachedOutputs(t, dir, start)
+	if damaged == 0 {
+		t.Fatal("found no cached go vet output of the fixture to damage")
+	}
+	t.Logf("damaged %d cached go vet outputs", damaged)
+	if _, after, _ := traced(t, dir); after != cold {
+		t.Errorf("with %d damaged cache entries the findings differ:\n%s\nwant:\n%s", damaged, after, cold)
+	}
+}
+
+// TestCheckCacheFlag: -cache=false analyzes in-process, and the report is
+// the same.
+func TestCheckCacheFlag(t *testing.T) {
+	dir := module(t, map[string]string{"a.go": "package fixture\n\nimport \"time\"\n\nvar D = time.Second\n"})
+	trace := filepath.Join(t.TempDir(), "trace")
+	t.Setenv("CONNLINT_VET_TRACE", trace)
+	code, out, errOut := run(t, check, "-cache=false", dir)
+	if code != ExitClean || out != "connlint: no findings\n" {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(trace); !os.IsNotExist(err) {
+		data, _ := os.ReadFile(trace)
+		t.Errorf("-cache=false: the vet tool ran:\n%s", data)
+	}
+	if code, again, _ := run(t, check, dir); code != ExitClean || again != out {
+		t.Errorf("with the cache: exit %d, %q; want %q", code, again, out)
+	}
+}
+
+// damageCachedOutputs overwrites, in go's build cache, the go vet outputs
+// written since start that name dir: the first with garbage of the same
+// size, the others truncated. It returns how many it damaged.
+func damageCachedOutputs(t *testing.T, dir string, start time.Time) int {
+	t.Helper()
+	gocache, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	root := strings.TrimSpace(string(gocache))
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "-d") {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil || info.ModTime().Before(start.Add(-time.Second)) || info.Size() > 1<<20 {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(data, []byte("{")) || !bytes.Contains(data, []byte(dir)) {
+			return nil
+		}
+		bad := bytes.Repeat([]byte("x"), len(data))
+		if n > 0 {
+			bad = data[:len(data)/2]
+		}
+		if err := os.WriteFile(path, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -1,0 +1,373 @@
+package gocheck
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/connlint/connlint/internal/report"
+	"github.com/connlint/connlint/internal/rules"
+)
+
+// The cache: `connlint check` analyzes a unit through `go vet
+// -vettool=<connlint> -json` when it can. go vet runs the tool once per
+// package, in parallel, type-checking each from its dependencies' export
+// data, and keeps in the build cache, per package, both the facts (vetx)
+// and the JSON output, keyed by the package's build action ID (its files,
+// its dependencies' IDs, the build configuration), the facts of its
+// dependencies, the vet flags and the tool's ID (-V=full: a hash of the
+// connlint executable and of the module's connlint.toml). An unchanged
+// package is therefore not analyzed again, a changed file re-analyzes its
+// package and the packages that depend on it, and nothing else does.
+//
+// The flags carry what else decides the findings: the thresholds of
+// connlint.toml and -checkresults.emit, which makes the heartbeat and
+// server records part of the cached output (see NewResults).
+//
+// The in-process loader (run) stays for what go vet cannot say precisely:
+// when go vet fails (a package does not build, a module cannot be loaded)
+// the unit is loaded again in-process, which names each module's first
+// error and still analyzes the packages that do not depend on the broken
+// ones; and -cache=false, test files excluded ([code] tests = false: go
+// vet always includes them), or no tool.
+
+// vetUnit analyzes u through go vet. It returns false, having changed
+// nothing, when go vet cannot analyze the unit cleanly: the caller then
+// loads it in-process.
+func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer, out *Output, loaded *loadedDirs) bool {
+	listed, ok := p.listUnit(u, opts.Tests)
+	if !ok {
+		return false
+	}
+	if len(listed.dirs) == 0 && !listed.anyImport {
+		return true // nothing to analyze; the caller reports unmatched patterns
+	}
+	args := []string{"vet", "-vettool=" + opts.VetTool, "-json"}
+	args = append(args, vetFlags(opts.Flags)...)
+	args = append(args, "-"+ResultsName+".emit")
+	args = append(args, u.patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = u.dir
+	cmd.Env = append(os.Environ(), "GOWORK="+u.gowork)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return false // a build failure, a module go cannot load: the in-process loader names it
+	}
+	res, err := decodeVet(stdout.Bytes(), p.root, analyzers)
+	if err != nil {
+		// Never trusted: output that does not decode (a damaged cache
+		// entry) is no evidence of anything.
+		return false
+	}
+	// As in run: findings in GOROOT or the module cache (absolute: outside
+	// the root) are counted, not shown.
+	var foreign []string
+	keep := func(fs []report.Finding) []report.Finding {
+		var kept []report.Finding
+		for _, f := range fs {
+			if filepath.IsAbs(f.File) {
+				if foreign == nil {
+					foreign = append(foreignDirs(u.dir, p.root), "") // "": computed
+				}
+				if inForeign(f.File, foreign) {
+					out.Hidden++
+					continue
+				}
+			}
+			kept = append(kept, f)
+		}
+		return kept
+	}
+	out.Findings = append(out.Findings, keep(res.findings)...)
+	out.BadInput = append(out.BadInput, keep(res.badInput)...)
+	for name, rs := range res.results {
+		out.Results[name] = append(out.Results[name], rs...)
+	}
+	p.problems = append(p.problems, res.problems...)
+	loaded.dirs = append(loaded.dirs, listed.dirs...)
+	loaded.anyImport = loaded.anyImport || listed.anyImport
+	return true
+}
+
+// listUnit lists the unit's root packages, without loading them, for the
+// directories a pattern matched. It fails on any package error: those are
+// the in-process loader's to report.
+func (p *planner) listUnit(u *unit, tests bool) (loadedDirs, bool) {
+	var l loadedDirs
+	cfg := &packages.Config{
+		Mode:  packages.NeedName | packages.NeedFiles,
+		Dir:   u.dir,
+		Tests: tests,
+		Env:   append(os.Environ(), "GOWORK="+u.gowork),
+	}
+	pkgs, err := packages.Load(cfg, u.patterns...)
+	if err != nil {
+		return l, false
+	}
+	for _, pkg := range pkgs {
+		if len(pkg.Errors) > 0 {
+			return l, false
+		}
+		if len(pkg.GoFiles) > 0 {
+			l.dirs = append(l.dirs, filepath.Dir(pkg.GoFiles[0]))
+		}
+		l.anyImport = true
+	}
+	return l, true
+}
+
+// vetFlags turns analyzer flags into go vet's command-line form, sorted
+// so that the same configuration gives the same cache key.
+func vetFlags(flags map[string]map[string]string) []string {
+	var out []string
+	for a, fs := range flags {
+		for name, value := range fs {
+			out = append(out, fmt.Sprintf("-%s.%s=%s", a, name, value))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+type vetResult struct {
+	findings, badInput []report.Finding
+	results            map[string][]any
+	problems           []string
+}
+
+// jsonDiagnostic is a diagnostic of go vet -json (x/tools'
+// analysisflags format).
+type jsonDiagnostic struct {
+	Category       string `json:"category"`
+	Posn           string `json:"posn"`
+	End            string `json:"end"`
+	Message        string `json:"message"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+		Edits   []struct {
+			Filename string `json:"filename"`
+			Start    int    `json:"start"`
+			End      int    `json:"end"`
+			New      string `json:"new"`
+		} `json:"edits"`
+	} `json:"suggested_fixes"`
+	Related []struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+	} `json:"related"`
+}
+
+// decodeVet reads go vet -json's output: a stream of objects, package →
+// analyzer → diagnostics or {"error": ...}.
+func decodeVet(data []byte, root string, analyzers []*analysis.Analyzer) (*vetResult, error) {
+	byName := map[string]*analysis.Analyzer{}
+	for _, a := range analyzers {
+		byName[a.Name] = a
+		for _, r := range a.Requires {
+			byName[r.Name] = r
+		}
+	}
+	res := &vetResult{results: map[string][]any{}}
+	files := &fileLines{}
+	dec := json.NewDecoder(bytes.NewReader(dropComments(data)))
+	for dec.More() {
+		var doc map[string]map[string]json.RawMessage
+		if err := dec.Decode(&doc); err != nil {
+			return nil, err
+		}
+		for _, id := range sortedKeys(doc) {
+			pkgPath, _, _ := strings.Cut(id, " ")
+			for _, name := range sortedKeys(doc[id]) {
+				raw := doc[id][name]
+				var failed struct{ Error string }
+				if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+					if err := json.Unmarshal(raw, &failed); err != nil {
+						return nil, err
+					}
+					res.problems = append(res.problems, fmt.Sprintf("%s: analyzer %s failed: %s", pkgPath, name, failed.Error))
+					continue
+				}
+				var diags []jsonDiagnostic
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					return nil, err
+				}
+				for _, d := range diags {
+					if name == ResultsName && d.Category == resultsCategory {
+						rname, result, err := decodeResult(d.Message, byName)
+						if err != nil {
+							return nil, err
+						}
+						res.results[rname] = append(res.results[rname], result)
+						continue
+					}
+					f, err := convertJSON(root, byName[name], name, d, files)
+					if err != nil {
+						return nil, err
+					}
+					if d.Category == rules.BadInput {
+						res.badInput = append(res.badInput, f)
+					} else {
+						res.findings = append(res.findings, f)
+					}
+				}
+			}
+		}
+	}
+	return res, nil
+}
+
+// dropComments drops the "# package" lines go vet may print between the
+// JSON objects.
+func dropComments(data []byte) []byte {
+	var b bytes.Buffer
+	for _, line := range bytes.SplitAfter(data, []byte("\n")) {
+		if !bytes.HasPrefix(line, []byte("#")) {
+			b.Write(line)
+		}
+	}
+	return b.Bytes()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// convertJSON is Convert for a diagnostic of go vet -json.
+func convertJSON(root string, a *analysis.Analyzer, name string, d jsonDiagnostic, files *fileLines) (report.Finding, error) {
+	rule, ok := rules.Lookup(name)
+	if !ok {
+		rule = rules.Rule{ID: name, Severity: rules.Warning}
+	}
+	pos, err := parsePosn(root, d.Posn)
+	if err != nil {
+		return report.Finding{}, err
+	}
+	f := report.Finding{Rule: rule.ID, Severity: rule.Severity, Position: pos, Message: d.Message, URL: resolveURL(a, ok, rule, d.Category)}
+	// go vet prints the start again as the end when there is none.
+	if d.End != "" && d.End != d.Posn {
+		if f.End, err = parsePosn(root, d.End); err != nil {
+			return report.Finding{}, err
+		}
+	}
+	for _, r := range d.Related {
+		rp, err := parsePosn(root, r.Posn)
+		if err != nil {
+			return report.Finding{}, err
+		}
+		f.Related = append(f.Related, report.Related{Position: rp, Message: r.Message})
+	}
+	for _, sf := range d.SuggestedFixes {
+		fix := report.Fix{Message: sf.Message}
+		for _, e := range sf.Edits {
+			start, err := files.position(e.Filename, e.Start)
+			if err != nil {
+				return report.Finding{}, err
+			}
+			end, err := files.position(e.Filename, e.End)
+			if err != nil {
+				return report.Finding{}, err
+			}
+			file := relative(root, e.Filename)
+			fix.Edits = append(fix.Edits, report.Edit{
+				File:        file,
+				StartOffset: e.Start,
+				EndOffset:   e.End,
+				Start:       report.Position{File: file, Line: start.Line, Column: start.Column},
+				End:         report.Position{File: file, Line: end.Line, Column: end.Column},
+				NewText:     e.New,
+			})
+		}
+		f.Fixes = append(f.Fixes, fix)
+	}
+	return f, nil
+}
+
+// resolveURL is the URL the go/analysis checker gives a diagnostic: the
+// rule's page for connlint's analyzers (internal/lint sets it), else the
+// analyzer's URL with the category as fragment.
+func resolveURL(a *analysis.Analyzer, isRule bool, rule rules.Rule, category string) string {
+	if isRule {
+		return rule.DocURL()
+	}
+	if a == nil || (a.URL == "" && category == "") {
+		return ""
+	}
+	base, err := url.Parse(a.URL)
+	if err != nil {
+		return ""
+	}
+	if category == "" {
+		return base.String()
+	}
+	return base.ResolveReference(&url.URL{Fragment: category}).String()
+}
+
+// parsePosn parses "file:line:col" (file absolute) into a position
+// relative to root.
+func parsePosn(root, posn string) (report.Position, error) {
+	rest, col, ok1 := cutLastInt(posn)
+	file, line, ok2 := cutLastInt(rest)
+	if !ok1 || !ok2 {
+		return report.Position{}, fmt.Errorf("bad position %q", posn)
+	}
+	return report.Position{File: relative(root, file), Line: line, Column: col}, nil
+}
+
+func cutLastInt(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	return s[:i], n, err == nil
+}
+
+// fileLines turns byte offsets of fix edits into lines and columns, as
+// token.Position does: both counted from 1, columns in bytes.
+type fileLines struct {
+	starts map[string][]int // file → offsets where lines start
+}
+
+type lineCol struct{ Line, Column int }
+
+func (fl *fileLines) position(file string, offset int) (lineCol, error) {
+	if fl.starts == nil {
+		fl.starts = map[string][]int{}
+	}
+	starts, ok := fl.starts[file]
+	if !ok {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return lineCol{}, err
+		}
+		starts = []int{0}
+		for i, c := range data {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		starts = append(starts, len(data)+1) // sentinel: offsets up to EOF
+		fl.starts[file] = starts
+	}
+	if offset < 0 || offset >= starts[len(starts)-1] {
+		return lineCol{}, fmt.Errorf("%s: offset %d outside the file", file, offset)
+	}
+	line := sort.Search(len(starts), func(i int) bool { return starts[i] > offset }) // first line starting after offset
+	return lineCol{Line: line, Column: offset - starts[line-1] + 1}, nil
+}
