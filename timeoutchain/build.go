@@ -162,10 +162,7 @@ func (b *builder) heartbeat(cc config.Chain, name, protocol string) Heartbeat {
 // includes the ping period (gorilla's pingPeriod = pongWait*9/10), so the
 // time left after a ping is pong wait − ping period.
 func heartbeatOf(h records.Heartbeat) Heartbeat {
-	hb := Heartbeat{Interval: val(h.Interval.Duration, codeSource(h.Pos)), Kind: h.Kind}
-	if h.Kind == records.MQTTKeepAlive {
-		hb.Literal = h.Interval.Literal
-	}
+	hb := Heartbeat{Interval: val(h.Interval.Duration, codeSource(h.Pos)), Kind: h.Kind, Literal: h.Interval.Literal}
 	if !h.Timeout.Known {
 		return hb
 	}

@@ -74,7 +74,7 @@ type Heartbeat struct {
 	// Kind is what sends it, for a heartbeat found in the code; empty
 	// for one given in connlint.toml.
 	Kind records.HeartbeatKind
-	// Literal is where the code writes an MQTT keep-alive as a literal,
+	// Literal is where the code writes the heartbeat as a literal,
 	// which the chain's finding offers to rewrite; nil otherwise.
 	Literal *records.Literal
 }
@@ -139,13 +139,15 @@ func (c *Chain) checkHeartbeat() []report.Finding {
 	if hb.D > safe && c.Heartbeat.Kind == records.MQTTKeepAlive {
 		f := finding("chain-heartbeat", hb.Src, c.mqttMessage(hb.D, safe, hop),
 			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D)))
-		f.Fixes = c.keepAliveFix(safe, idle.D)
+		f.Fixes = c.heartbeatFix(safe, idle.D)
 		out = append(out, f)
 	} else if hb.D > safe {
-		out = append(out, finding("chain-heartbeat", hb.Src,
+		f := finding("chain-heartbeat", hb.Src,
 			fmt.Sprintf("chain %q: heartbeat every %s is above %s of the shortest idle timeout on the path, %s %s (%s): set the heartbeat to at most %s",
 				c.Name, hb.D, percent(c.ratio()), hop.Name, idle.D, idle.Src, safe),
-			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D))))
+			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D)))
+		f.Fixes = c.heartbeatFix(safe, idle.D)
+		out = append(out, f)
 	}
 	if pong := c.Heartbeat.Pong; pong.Set && hb.D+pong.D >= idle.D {
 		f := finding("chain-pong", hb.Src,
@@ -153,26 +155,30 @@ func (c *Chain) checkHeartbeat() []report.Finding {
 				c.Name, hb.D, pong.D, hb.D+pong.D, hop.Name, idle.D, idle.Src),
 			related(idle.Src, fmt.Sprintf("%s closes connections idle for %s", hop.Name, idle.D)),
 			related(pong.Src, "pong timeout"))
-		if len(out) == 0 && c.Heartbeat.Kind == records.MQTTKeepAlive {
-			f.Fixes = c.keepAliveFix(safe, idle.D) // one finding carries the edit
+		if len(out) == 0 {
+			f.Fixes = c.heartbeatFix(safe, idle.D) // one finding carries the edit
 		}
 		out = append(out, f)
 	}
 	return out
 }
 
-// keepAliveFix is the edit that sets an MQTT keep-alive written as a
-// literal to the largest safe value in whole seconds (paho counts whole
-// seconds): at most safe, and with the PINGRESP wait still ending before
-// the idle timeout.
-func (c *Chain) keepAliveFix(safe, idle time.Duration) []report.Fix {
+// heartbeatFix is the edit that sets a heartbeat written as a literal
+// (an MQTT keep-alive, a WebSocket ping period) to the largest safe value
+// in whole seconds (paho counts whole seconds; a round number reads
+// better in a ping period): at most safe, and for MQTT with the PINGRESP
+// wait still ending before the idle timeout. A WebSocket's pong wait runs
+// from the last pong whatever the period (pong = wait − period), so a
+// shorter period cannot bring it under the idle timeout: chain-pong says
+// so on its own.
+func (c *Chain) heartbeatFix(safe, idle time.Duration) []report.Fix {
 	lit := c.Heartbeat.Literal
 	if lit == nil || lit.File == "" {
 		return nil
 	}
 	limit := safe
-	if pong := c.Heartbeat.Pong; pong.Set {
-		if pong.D == c.Heartbeat.Interval.D {
+	if pong := c.Heartbeat.Pong; pong.Set && c.Heartbeat.Kind == records.MQTTKeepAlive {
+		if c.Heartbeat.Kind == records.MQTTKeepAlive && pong.D == c.Heartbeat.Interval.D {
 			// paho.golang's default pinger waits one keep-alive.
 			limit = min(limit, (idle-1)/2)
 		} else {
@@ -188,9 +194,17 @@ func (c *Chain) keepAliveFix(safe, idle time.Duration) []report.Fix {
 		text += " * " + lit.TimeName + ".Second"
 	}
 	return []report.Fix{{
-		Message: fmt.Sprintf("set the MQTT keep-alive to %ds", secs),
+		Message: fmt.Sprintf("set the %s to %ds", c.heartbeatName(), secs),
 		Edits:   []report.Edit{{File: lit.File, StartOffset: lit.Offset, EndOffset: lit.End, NewText: text}},
 	}}
+}
+
+// heartbeatName says what the chain's heartbeat is, for a fix's message.
+func (c *Chain) heartbeatName() string {
+	if c.Heartbeat.Kind == records.MQTTKeepAlive {
+		return "MQTT keep-alive"
+	}
+	return "heartbeat"
 }
 
 // mqttMessage words chain-heartbeat for an MQTT keep-alive. The client

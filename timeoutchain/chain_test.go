@@ -1,9 +1,12 @@
 package timeoutchain
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/connlint/connlint/internal/records"
 )
 
 func src(line int) Source { return Source{File: "connlint.toml", Line: line} }
@@ -160,5 +163,58 @@ func TestKindsCiteDocs(t *testing.T) {
 	}
 	if len(kinds) != len(KindNames()) {
 		t.Errorf("KindNames lists %d kinds, the table has %d", len(KindNames()), len(kinds))
+	}
+}
+
+// A WebSocket ping period written as a literal gets the edit to the
+// largest safe whole number of seconds. The pong wait runs from the last
+// pong whatever the period, so a wait past the idle timeout is reported
+// apart, and the period's edit stays the same.
+func TestPingPeriodFix(t *testing.T) {
+	cfg := parseConfig(t, `
+[[chain]]
+name = "ws"
+  [[chain.hop]]
+  kind = "alb"
+  idle_timeout = "60s"
+`)
+	for _, tc := range []struct {
+		pong     time.Duration // the read deadline's pong wait
+		literal  bool
+		want     string // the fix's new text, "" for none
+		findings int
+	}{
+		{50 * time.Second, true, "30 * time.Second", 1}, // ½ × 60 s binds
+		{70 * time.Second, true, "30 * time.Second", 2}, // and chain-pong: the wait itself is too long
+		{50 * time.Second, false, "", 1},                // arithmetic or a flag: nothing to rewrite
+	} {
+		hb := records.Heartbeat{Kind: records.WebSocketPing, Pos: records.Position{File: "internal/hub.go", Line: 40},
+			Interval: records.Value{Duration: 45 * time.Second, Known: true, Pos: records.Position{File: "internal/hub.go", Line: 15}},
+			Timeout:  records.Value{Duration: tc.pong, Known: true, Pos: records.Position{File: "internal/hub.go", Line: 14}}}
+		if tc.literal {
+			hb.Interval.Literal = &records.Literal{File: "internal/hub.go", Offset: 300, End: 316, TimeName: "time"}
+		}
+		chains, errs := Build(cfg, Inputs{Root: root, Heartbeats: []records.Heartbeat{hb}})
+		if len(errs) > 0 || len(chains) != 1 {
+			t.Fatalf("chains %v errs %+v", chains, errs)
+		}
+		fs := chains[0].Check()
+		if len(fs) != tc.findings {
+			t.Errorf("pong %s: %d findings, want %d: %+v", tc.pong, len(fs), tc.findings, fs)
+			continue
+		}
+		var got []string
+		for _, f := range fs {
+			for _, fix := range f.Fixes {
+				got = append(got, fmt.Sprintf("%s: %s (%s)", f.Rule, fix.Edits[0].NewText, fix.Message))
+			}
+		}
+		want := []string{}
+		if tc.want != "" {
+			want = append(want, fmt.Sprintf("chain-heartbeat: %s (set the heartbeat to %s)", tc.want, strings.Fields(tc.want)[0]+"s"))
+		}
+		if strings.Join(got, "; ") != strings.Join(want, "; ") {
+			t.Errorf("pong %s: fixes %q, want %q", tc.pong, got, want)
+		}
 	}
 }

@@ -121,3 +121,36 @@ func TestKeepAliveLiterals(t *testing.T) {
 		t.Errorf("literals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPingLiterals checks which gorilla ping periods a chain's fix may
+// rewrite: a literal of its own, in place or as a constant; not one the
+// pong wait is derived from, not arithmetic, not a coder/websocket period.
+func TestPingLiterals(t *testing.T) {
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pingfix")
+	var got []string
+	for _, hb := range results[0].Result.([]records.Heartbeat) {
+		lit := hb.Interval.Literal
+		if lit == nil {
+			got = append(got, hb.Func+" none")
+			continue
+		}
+		data, err := os.ReadFile(lit.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %q seconds=%v time=%s", hb.Func, data[lit.Offset:lit.End], lit.Seconds, lit.TimeName))
+	}
+	slices.Sort(got)
+	want := []string{
+		"pingfix.(*chat).ping none",
+		"pingfix.(*derived).ping none",
+		"pingfix.(*indirect).ping none",
+		`pingfix.(*inline).ping "20 * time.Second" seconds=false time=time`,
+		`pingfix.(*own).ping "54 * time.Second" seconds=false time=time`,
+		"pingfix.coder none",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("literals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

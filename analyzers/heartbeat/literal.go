@@ -111,3 +111,27 @@ func (c *checker) constValue(k *types.Const) ast.Expr {
 	}
 	return nil
 }
+
+// usesConst reports whether e refers to k, directly or through the values
+// of this package's top-level constants, up to depth of them.
+func (c *checker) usesConst(e ast.Expr, k *types.Const, depth int) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if found || !ok {
+			return !found
+		}
+		obj, ok := c.info.Uses[id].(*types.Const)
+		switch {
+		case !ok:
+		case obj == k:
+			found = true
+		case depth > 0 && obj.Pkg() == c.pass.Pkg && obj.Parent() == c.pass.Pkg.Scope():
+			if v := c.constValue(obj); v != nil {
+				found = c.usesConst(v, k, depth-1)
+			}
+		}
+		return !found
+	})
+	return found
+}

@@ -399,9 +399,25 @@ func (c *checker) finishPings() {
 		if timeout != nil {
 			hb.Timeout = c.value(timeout)
 		}
+		if period != nil && timeout != nil && !astutil.PathIs(p.fn.Pkg().Path(), coderPkg) {
+			hb.Interval.Literal = c.pingLiteral(period, timeout)
+		}
 		c.records = append(c.records, hb)
 		c.checkPing(p, hb, at, timeout)
 	}
+}
+
+// pingLiteral is the span of a gorilla ping period written as a literal,
+// for the chain's fix, when shortening it leaves the pong wait alone: a
+// pong wait derived from the period (pongWait = pingPeriod * 10 / 9)
+// would shrink with it, and the fix would change more than it says. A
+// coder/websocket period gets none: its Ping timeout must stay below the
+// period, which a shorter period may break.
+func (c *checker) pingLiteral(period, pongWait ast.Expr) *records.Literal {
+	if k := c.constOf(ast.Unparen(period)); k != nil && c.usesConst(pongWait, k, 8) {
+		return nil
+	}
+	return c.literal(period, false)
 }
 
 // checkPing reports a ping period that is not shorter than the time the
