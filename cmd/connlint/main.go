@@ -6,9 +6,9 @@
 //
 // Usage:
 //
-//	connlint check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]
+//	connlint check [-config FILE] [-fix] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]
 //	connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...
-//	connlint chain [-config FILE] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]
+//	connlint chain [-config FILE] [-fix] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]
 //	connlint [analyzer flags] PACKAGES...
 //	go vet -vettool=$(command -v connlint) PACKAGES...
 //	connlint rules [-format text|json|markdown] | explain RULE | version | help [COMMAND | ANALYZER]

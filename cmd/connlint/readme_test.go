@@ -71,9 +71,9 @@ var readmeCommands = map[string]readmeCommand{
 // readmeSynopses are usage lines: each must be the command's own usage
 // line, as `connlint COMMAND -h` prints it.
 var readmeSynopses = map[string]string{
-	"connlint check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]": "check",
-	"connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...":                                "nginx",
-	"connlint chain [-config FILE] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]":                      "chain",
+	"connlint check [-config FILE] [-fix] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]": "check",
+	"connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...":                                       "nginx",
+	"connlint chain [-config FILE] [-fix] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]":                      "chain",
 }
 
 // readmeElsewhere are commands a script of .ci/run runs, which must

@@ -28,8 +28,9 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", report.Text, "output format: text, json, sarif, markdown, dot or mermaid")
 	jsonOut := fs.Bool("json", false, "same as -format json")
 	srcRoot := fs.String("srcroot", "", srcRootUsage)
+	fix := fs.Bool("fix", false, fixUsage)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]")
+		fmt.Fprintln(stderr, "usage: connlint chain [-config FILE] [-fix] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]")
 		fs.PrintDefaults()
 	}
 	dir, cfg, code, done := parseCommon(fs, args, configPath, format, jsonOut, stderr)
@@ -79,6 +80,15 @@ func Chain(args []string, stdout, stderr io.Writer) int {
 		findings = append(findings, c.Check()...)
 	}
 	findings = append(findings, errs...)
+	if *fix {
+		res, err := applyFixes(dir, findings)
+		if err != nil {
+			fmt.Fprintf(stderr, "connlint chain: %v\n", err)
+			return ExitError
+		}
+		findings = unfixed(findings, res)
+		fmt.Fprintln(stderr, fixSummary(res))
+	}
 	if *format == formatDot || *format == formatMermaid {
 		draw := timeoutchain.WriteDot
 		if *format == formatMermaid {

@@ -43,7 +43,7 @@ var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
 }
 
 // checkUsage is the synopsis of `connlint check`.
-const checkUsage = `usage: connlint check [-config FILE] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]
+const checkUsage = `usage: connlint check [-config FILE] [-fix] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]
 
 With DIR (default .): every Go module under DIR, its nginx configuration
 and its timeout chains. PATTERN... (./..., ./cmd/...) replaces
@@ -67,6 +67,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	outFile := fs.String("o", "", "write the report to `FILE` instead of standard output")
 	srcRoot := fs.String("srcroot", "", srcRootUsage)
 	cache := fs.Bool("cache", true, "reuse go vet's cached analysis of unchanged packages (CONNLINT_CACHE=off also turns it off)")
+	fix := fs.Bool("fix", false, fixUsage)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, checkUsage)
 		fs.PrintDefaults()
@@ -96,6 +97,15 @@ func Check(args []string, stdout, stderr io.Writer) int {
 	r.chains(goOut, model)
 
 	findings := sel.keep(r.findings)
+	if *fix {
+		res, err := applyFixes(sel.root, findings)
+		if err != nil {
+			fmt.Fprintf(stderr, "connlint check: %v\n", err)
+			return ExitError
+		}
+		findings = unfixed(findings, res)
+		fmt.Fprintln(stderr, fixSummary(res))
+	}
 	opts := report.Options{Format: *format, Version: version()}
 	findings, err = withSrcRoot(findings, sel.root, *srcRoot, &opts)
 	if err != nil {
