@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/connlint/connlint/internal/report"
 )
 
 func loadModel(t *testing.T) *Config {
@@ -212,5 +214,31 @@ func TestWebsocketPath(t *testing.T) {
 		if got := websocketPath.MatchString(path); got != want {
 			t.Errorf("websocketPath(%q) = %v, want %v", path, got, want)
 		}
+	}
+}
+
+// TestSnippetReportedOnce: a directive in a snippet that drops the same
+// headers in every block that includes it is one finding, with the other
+// blocks as related positions, not one finding per include.
+func TestSnippetReportedOnce(t *testing.T) {
+	findings, err := Check([]string{"testdata/nginx-header-inheritance/snippet.conf"}, Options{Root: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var atSnippet []report.Finding
+	for _, f := range findings {
+		if strings.HasSuffix(f.File, "cors.conf") {
+			atSnippet = append(atSnippet, f)
+		}
+	}
+	if len(atSnippet) != 1 {
+		t.Fatalf("want one finding in the snippet, got %d: %+v", len(atSnippet), atSnippet)
+	}
+	f := atSnippet[0]
+	if !strings.Contains(f.Message, "Access-Control-Expose-Headers set at location level (testdata/nginx-header-inheritance/snippet.conf:12 and 2 more location blocks that include it)") {
+		t.Errorf("message: %s", f.Message)
+	}
+	if len(f.Related) != 2 || f.Related[0].Line != 17 || f.Related[1].Line != 22 {
+		t.Errorf("related: %+v", f.Related)
 	}
 }

@@ -1,8 +1,10 @@
 package nginxcheck
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/connlint/connlint/internal/report"
@@ -15,6 +17,25 @@ type checker struct {
 	cfg      *Config
 	opts     Options
 	findings []report.Finding
+	// dropped collects nginx-header-inheritance per directive: a snippet
+	// included in twenty locations is one mistake, reported once.
+	dropped map[droppedKey]*droppedHeaders
+}
+
+// droppedKey identifies one nginx-header-inheritance finding: the first
+// own directive of a level, and what it drops from which kind of level.
+type droppedKey struct {
+	at          Pos
+	name, level string
+	headers     string
+}
+
+// droppedHeaders is an nginx-header-inheritance finding in the making:
+// the directive that drops the headers, and every place (one per level
+// that includes it) that sets them.
+type droppedHeaders struct {
+	own  *Directive
+	from []Pos
 }
 
 // report records a finding at directive d: from its name to its ";" (or,
@@ -59,6 +80,7 @@ func (c *checker) run() {
 		c.headerInheritance(b, "proxy_set_header")
 		c.headerInheritance(b, "add_header")
 	}
+	c.reportDroppedHeaders()
 }
 
 // bodySize: nginx-body-size. Only a written directive can be a finding:
@@ -244,10 +266,51 @@ func (c *checker) headerInheritance(b *Block, name string) {
 	if len(dropped) == 0 {
 		return
 	}
-	level := from.level.String()
-	c.report("nginx-header-inheritance", own[0],
-		"this %s drops %s set at %s level (%s): repeat them here, or move them into an include used at every level",
-		name, strings.Join(dropped, ", "), level, from.Pos)
+	key := droppedKey{at: own[0].Pos, name: name, level: from.level.String(), headers: strings.Join(dropped, ", ")}
+	if c.dropped == nil {
+		c.dropped = map[droppedKey]*droppedHeaders{}
+	}
+	d := c.dropped[key]
+	if d == nil {
+		d = &droppedHeaders{own: own[0]}
+		c.dropped[key] = d
+	}
+	if !slices.Contains(d.from, from.Pos) {
+		d.from = append(d.from, from.Pos)
+	}
+}
+
+// reportDroppedHeaders reports each nginx-header-inheritance finding once,
+// at the directive that drops the headers. When that directive sits in a
+// snippet included at several levels, the first level that sets the
+// headers is named in the message and the others are related positions.
+func (c *checker) reportDroppedHeaders() {
+	keys := make([]droppedKey, 0, len(c.dropped))
+	for k := range c.dropped {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b droppedKey) int {
+		return cmp.Or(comparePos(a.at, b.at), cmp.Compare(a.name, b.name), cmp.Compare(a.level, b.level), cmp.Compare(a.headers, b.headers))
+	})
+	for _, k := range keys {
+		d := c.dropped[k]
+		slices.SortFunc(d.from, comparePos)
+		where := d.from[0].String()
+		if n := len(d.from) - 1; n > 0 {
+			where += fmt.Sprintf(" and %d more %s blocks that include it", n, k.level)
+		}
+		c.report("nginx-header-inheritance", d.own,
+			"this %s drops %s set at %s level (%s): repeat them here, or move them into an include used at every level",
+			k.name, k.headers, k.level, where)
+		f := &c.findings[len(c.findings)-1]
+		for _, p := range d.from[1:] {
+			f.Related = append(f.Related, report.Related{Position: p.position(), Message: fmt.Sprintf("%s set here too, and dropped the same way", k.headers)})
+		}
+	}
+}
+
+func comparePos(a, b Pos) int {
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
 // rateLimitStatus: nginx-rate-limit-status, at each limit_req/limit_conn
