@@ -35,3 +35,31 @@ func TestRelative(t *testing.T) {
 		}
 	}
 }
+
+// TestSortUserFirst: the failure line shows the cause a user can act on.
+// A module the go command could not download explains the type errors
+// that follow from it, so it comes first; then the user's own files; then
+// GOROOT and the module cache.
+func TestSortUserFirst(t *testing.T) {
+	msgs := []string{
+		"/usr/local/go/src/net/http/server.go:10:2: something",
+		"clients/command.go:13:2: \"strconv\" imported and not used",
+		"example.com/x: no Go files",
+		"clients/command.go:16:2: github.com/a/b/v4@v4.1.0-dev.39: reading https://proxy.golang.org/github.com/a/b/v4/@v/v4.1.0-dev.39.zip: 403 Forbidden",
+	}
+	sortUserFirst(msgs)
+	want := []string{
+		"clients/command.go:16:2: github.com/a/b/v4@v4.1.0-dev.39: reading https://proxy.golang.org/github.com/a/b/v4/@v/v4.1.0-dev.39.zip: 403 Forbidden",
+		"clients/command.go:13:2: \"strconv\" imported and not used",
+		"example.com/x: no Go files",
+		"/usr/local/go/src/net/http/server.go:10:2: something",
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("order:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	missing := []string{"a.go:3:2: undefined: x", "a.go:1:8: no required module provides package github.com/c/d; to add it: go get github.com/c/d"}
+	sortUserFirst(missing)
+	if !strings.Contains(missing[0], "no required module") {
+		t.Errorf("a package no module provides must come first: %q", missing)
+	}
+}
