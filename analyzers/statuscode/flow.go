@@ -164,6 +164,10 @@ func (c *checker) walkIf(u *unit, s *ast.IfStmt, st state, ctx context, tail boo
 	thenCtx := ctx
 	if notNil && (endsInReturn(s.Body) || tail) {
 		thenCtx.errBranch = true
+	}
+	// A failed write is handled the same whether the branch returns or
+	// falls through to a return after the if.
+	if notNil {
 		thenCtx.failedWrite = ctx.failedWrite || failedWrite
 	}
 	thenOut, thenDone := c.walkStmts(u, s.Body.List, clone(st), thenCtx, tail)
@@ -173,6 +177,8 @@ func (c *checker) walkIf(u *unit, s *ast.IfStmt, st state, ctx context, tail boo
 		elseCtx := ctx
 		if isNil && (endsInReturn(s.Else) || tail) {
 			elseCtx.errBranch = true
+		}
+		if isNil {
 			elseCtx.failedWrite = ctx.failedWrite || failedWrite
 		}
 		elseOut, elseDone = c.walkStmt(u, s.Else, clone(st), elseCtx, tail)

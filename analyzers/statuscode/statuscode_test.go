@@ -41,6 +41,7 @@ func TestRelated(t *testing.T) {
 		"handlers.go:103 -> 104: Retry-After set here, after the status was sent",
 		"handlers.go:110 -> 108: the body is first written here, which sends status 200",
 		"handlers.go:119 -> 118: the body is first written here, which sends status 200",
+		"handlers.go:363 -> 361: the body is first written here, which sends status 200",
 		"stream.go:90 -> 88: the body is first written here, which sends status 200",
 	}
 	slices.Sort(got)

@@ -335,3 +335,31 @@ func legacy(w http.ResponseWriter, r *http.Request) {
 	//connlint:ignore statuscode the v1 firmware retries on any non-200 and must not
 	w.WriteHeader(http.StatusServiceUnavailable)
 }
+
+// An error encoder shared by every handler: the status is set first, and
+// a failed encode falls through to the return after the if. The second
+// WriteHeader cannot help, but the write failed: the response is lost
+// either way, as in encodeFailed.
+func encodeError(w http.ResponseWriter, err error, code int) {
+	w.Header().Set("Content-Type", "application/json")
+	if code >= 500 {
+		w.WriteHeader(code)
+		if err := json.NewEncoder(w).Encode(map[string]string{"error": err.Error()}); err != nil {
+			w.WriteHeader(http.StatusInternalServerError)
+		}
+		return
+	}
+	w.WriteHeader(http.StatusBadRequest)
+	if _, werr := io.WriteString(w, err.Error()); werr != nil {
+		w.WriteHeader(http.StatusInternalServerError)
+	}
+}
+
+// The same fall-through shape, but the error checked is not the write's:
+// the body is already on the wire when the status is set.
+func encodeThenValidate(w http.ResponseWriter, r *http.Request) {
+	json.NewEncoder(w).Encode(map[string]string{"state": "accepted"})
+	if err := r.ParseForm(); err != nil {
+		w.WriteHeader(http.StatusBadRequest) // want `WriteHeader after the body was written cannot change the status`
+	}
+}
