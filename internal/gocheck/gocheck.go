@@ -285,15 +285,16 @@ func (p *planner) sortOut(u *unit, pkgs []*packages.Package, loaded *loadedDirs)
 }
 
 // sortUserFirst orders a dependency the go command could not fetch or
-// resolve first (the errors that follow from it, "imported and not used"
-// among them, only mislead), then errors at positions in the user's files
+// resolve, or a C library cgo could not find, first (the errors that
+// follow from it, "imported and not used" or "could not import C" among
+// them, only mislead), then errors at positions in the user's files
 // (relative paths), and those in GOROOT or the module cache (absolute
 // paths) last: the first is the one the failure line shows, and it should
 // be one the user can act on.
 func sortUserFirst(msgs []string) {
 	rank := func(m string) int {
 		switch {
-		case unresolvedDependency.MatchString(m):
+		case rootCause.MatchString(m):
 			return -1
 		case filepath.IsAbs(m):
 			return 2
@@ -307,9 +308,10 @@ func sortUserFirst(msgs []string) {
 
 var userPosition = regexp.MustCompile(`^[^\s:]+\.go:\d+`)
 
-// unresolvedDependency matches the go command's messages for a module it
-// cannot download, verify or find.
-var unresolvedDependency = regexp.MustCompile(`reading https?://|missing go\.sum entry|no required module provides package|cannot find module providing package|unknown revision|verifying module|module lookup disabled`)
+// rootCause matches the go command's messages for a module it cannot
+// download, verify or find, and for a cgo package whose C dependencies
+// pkg-config or the C compiler cannot find.
+var rootCause = regexp.MustCompile(`reading https?://|missing go\.sum entry|no required module provides package|cannot find module providing package|unknown revision|verifying module|module lookup disabled|# \[pkg-config |fatal error: [^ ]+\.h: No such file`)
 
 // toolchainCause returns the reason the go command gave for failing to
 // build a package at all, which the position errors that follow from it

@@ -62,4 +62,12 @@ func TestSortUserFirst(t *testing.T) {
 	if !strings.Contains(missing[0], "no required module") {
 		t.Errorf("a package no module provides must come first: %q", missing)
 	}
+	cgo := []string{
+		"platforms/digispark/littleWire.go:7:8: could not import C (no metadata for C)",
+		"gobot.io/x/gobot/v2/platforms/digispark: # gobot.io/x/gobot/v2/platforms/digispark # [pkg-config --cflags  -- libusb] Package libusb was not found in the pkg-config search path.",
+	}
+	sortUserFirst(cgo)
+	if !strings.Contains(cgo[0], "Package libusb was not found") {
+		t.Errorf("the missing C library must come first: %q", cgo)
+	}
 }
