@@ -180,7 +180,8 @@ func TestIndexLinesQuotedAndMultiline(t *testing.T) {
 }
 
 // FuzzParse checks that no document makes Parse panic, and that an
-// accepted document always gets its defaults.
+// accepted document always gets its defaults: the default patterns unless
+// it lists its own (an explicit empty list means no Go code), and tests.
 func FuzzParse(f *testing.F) {
 	f.Add(full)
 	f.Add("[code]\npatterns = [\"./...\"]\n")
@@ -190,7 +191,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(c.Code.Patterns) == 0 || c.Code.Tests == nil {
+		if len(c.Code.Patterns) == 0 && !c.Code.PatternsSet || c.Code.Tests == nil {
 			t.Fatalf("accepted config without defaults: %+v", c)
 		}
 	})
