@@ -44,6 +44,14 @@
 //     net/http reads the request's wish to close before the handler runs
 //     (server.go, readRequest), so the assignment does not close the
 //     connection anyway;
+//   - req.Close = true on a request read off the wire (http.ReadRequest,
+//     or any function that takes a *bufio.Reader and returns a request),
+//     or allocated empty (new(http.Request), &http.Request{...}) and
+//     returned: an incoming request built for a server (CGI's
+//     RequestFromMap), not one this code sends;
+//   - "Connection: close" or req.Close = true in the then-branch of an if
+//     that reads an http.Transport's DisableKeepAlives: a RoundTripper
+//     carrying out its user's choice, which is judged where it is made;
 //   - resp.Close and resp.Header on a *http.Response, and
 //     "Connection: keep-alive";
 //   - a response "Connection: close" set inside a condition (an overload or

@@ -139,7 +139,7 @@ func (c *checker) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 		switch {
 		case astutil.IsField(info, sel, httpPkg, "Transport", "DisableKeepAlives"):
 			msg = msgDisableSet
-		case astutil.IsField(info, sel, httpPkg, "Request", "Close") && c.isClientRequest(cur, sel.X):
+		case astutil.IsField(info, sel, httpPkg, "Request", "Close") && c.isClientRequest(cur, sel.X) && !honorsDisableKeepAlives(info, cur):
 			msg = msgReqClose
 		default:
 			continue
@@ -229,7 +229,39 @@ func (c *checker) headerSet(cur inspector.Cursor, call *ast.CallExpr, http *type
 		// it is a request's or the response's is not followed.
 		return
 	}
+	if honorsDisableKeepAlives(info, cur) {
+		return
+	}
 	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msgReqHeader})
+}
+
+// honorsDisableKeepAlives reports whether cur runs only when an
+// http.Transport's DisableKeepAlives is set: the then-branch of an if
+// whose condition reads that field. A RoundTripper that sends
+// "Connection: close" there carries out its user's choice (net/http's
+// own transport does so); the choice itself is judged where it is made.
+func honorsDisableKeepAlives(info *types.Info, cur inspector.Cursor) bool {
+	for ifCur := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		ifStmt := ifCur.Node().(*ast.IfStmt)
+		if !within(cur.Node(), ifStmt.Body) {
+			continue
+		}
+		found := false
+		ast.Inspect(ifStmt.Cond, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && astutil.IsField(info, sel, httpPkg, "Transport", "DisableKeepAlives") {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func within(n, outer ast.Node) bool {
+	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
 }
 
 // writerHeader reports whether call is the Header method of a concrete
@@ -313,7 +345,94 @@ func (c *checker) isClientRequest(cur inspector.Cursor, req ast.Expr) bool {
 			return !hasParamOfType(c.pass.TypesInfo, ftype, httpPkg, "ResponseWriter")
 		}
 	}
-	return obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() // a local variable
+	if obj.Parent() == nil || obj.Parent() == obj.Pkg().Scope() {
+		return false
+	}
+	// A local variable, unless it holds a request read off the wire or
+	// built field by field and handed back to the caller.
+	return !c.incomingRequest(cur, obj)
+}
+
+// incomingRequest reports whether the local variable obj holds a request
+// this function does not send:
+//
+//   - one parsed from a reader: http.ReadRequest, or any function that
+//     takes a *bufio.Reader and returns an *http.Request (a server reading
+//     its connection, net/http's own readRequest);
+//   - one allocated empty, new(http.Request) or &http.Request{...}, and
+//     returned: a server-side request built from another protocol (CGI's
+//     http.RequestFromMap). A client builds its requests with
+//     http.NewRequest, which stays judged.
+func (c *checker) incomingRequest(cur inspector.Cursor, obj *types.Var) bool {
+	fn, ok := astutil.EnclosingFunc(cur)
+	if !ok {
+		return false
+	}
+	info := c.pass.TypesInfo
+	for as := range fn.Preorder((*ast.AssignStmt)(nil)) {
+		stmt := as.Node().(*ast.AssignStmt)
+		if stmt.Tok != token.DEFINE || len(stmt.Rhs) != 1 {
+			continue
+		}
+		for _, lhs := range stmt.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok && info.Defs[id] == obj {
+				if allocatesRequest(info, stmt.Rhs[0]) {
+					return returns(info, fn, obj)
+				}
+				call, ok := ast.Unparen(stmt.Rhs[0]).(*ast.CallExpr)
+				return ok && readsRequest(info, call)
+			}
+		}
+	}
+	return false
+}
+
+// allocatesRequest reports whether e is new(http.Request) or
+// &http.Request{...}.
+func allocatesRequest(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) == 1 {
+			if _, builtin := info.Uses[id].(*types.Builtin); builtin && id.Name == "new" {
+				return astutil.IsNamed(info.TypeOf(e.Args[0]), httpPkg, "Request")
+			}
+		}
+	case *ast.UnaryExpr:
+		if lit, ok := ast.Unparen(e.X).(*ast.CompositeLit); ok && e.Op == token.AND {
+			return astutil.IsNamed(info.TypeOf(lit), httpPkg, "Request")
+		}
+	}
+	return false
+}
+
+// returns reports whether the function fn returns the variable obj.
+func returns(info *types.Info, fn inspector.Cursor, obj *types.Var) bool {
+	for ret := range fn.Preorder((*ast.ReturnStmt)(nil)) {
+		if outer, ok := astutil.EnclosingFunc(ret); !ok || outer.Node() != fn.Node() {
+			continue // a return of a nested literal
+		}
+		for _, r := range ret.Node().(*ast.ReturnStmt).Results {
+			if id, ok := ast.Unparen(r).(*ast.Ident); ok && info.Uses[id] == obj {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readsRequest reports whether call parses a request from a
+// *bufio.Reader.
+func readsRequest(info *types.Info, call *ast.CallExpr) bool {
+	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+	if !ok || sig.Results().Len() == 0 || !astutil.IsPointerTo(sig.Results().At(0).Type(), httpPkg, "Request") {
+		return false
+	}
+	for v := range sig.Params().Variables() {
+		if astutil.IsPointerTo(v.Type(), "bufio", "Reader") {
+			return true
+		}
+	}
+	return false
 }
 
 // isTopLevelOfHandler reports whether the call is a statement of its own at

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bufio"
 	"context"
 	"net/http"
 	"net/http/httputil"
@@ -110,4 +111,49 @@ func suppressedClose(ctx context.Context, url string) (*http.Request, error) {
 	}
 	req.Close = true //connlint:ignore keepalive the legacy PLC resets pooled connections
 	return req, nil
+}
+
+// readForwarded parses a request a device sent through a tunnel: it is
+// the server's incoming request, whatever it is marked with.
+func readForwarded(br *bufio.Reader) (*http.Request, error) {
+	req, err := http.ReadRequest(br)
+	if err != nil {
+		return nil, err
+	}
+	req.Close = true
+	return req, nil
+}
+
+// requestFromEnv builds the incoming request of a CGI-style gateway from
+// its environment and hands it to the caller's handler.
+func requestFromEnv(env map[string]string) *http.Request {
+	r := new(http.Request)
+	r.Method = env["REQUEST_METHOD"]
+	r.Close = true
+	return r
+}
+
+// The look-alike: an empty request built and sent here is outgoing.
+func sendBuilt(u *url.URL) error {
+	r := &http.Request{Method: http.MethodGet, URL: u, Header: http.Header{}}
+	r.Close = true // want `req.Close = true closes the connection`
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// honoring carries out the wrapped transport's own DisableKeepAlives.
+type honoring struct{ t *http.Transport }
+
+func (h honoring) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	if h.t.DisableKeepAlives && r.Header.Get("Upgrade") == "" {
+		r.Header.Set("Connection", "close")
+		r.Close = true
+	} else {
+		r.Header.Set("Connection", "close") // want `"Connection: close" request header`
+	}
+	return h.t.RoundTrip(r)
 }
