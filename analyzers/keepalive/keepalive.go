@@ -358,7 +358,8 @@ func (c *checker) isClientRequest(cur inspector.Cursor, req ast.Expr) bool {
 //
 //   - one parsed from a reader: http.ReadRequest, or any function that
 //     takes a *bufio.Reader and returns an *http.Request (a server reading
-//     its connection, net/http's own readRequest);
+//     its connection), and any request inside such a parser (net/http's
+//     own readRequest);
 //   - one allocated empty, new(http.Request) or &http.Request{...}, and
 //     returned: a server-side request built from another protocol (CGI's
 //     http.RequestFromMap). A client builds its requests with
@@ -369,6 +370,9 @@ func (c *checker) incomingRequest(cur inspector.Cursor, obj *types.Var) bool {
 		return false
 	}
 	info := c.pass.TypesInfo
+	if sig := signatureOf(info, fn.Node()); sig != nil && readsRequestSig(sig) {
+		return true // the parser itself (net/http's readRequest)
+	}
 	for as := range fn.Preorder((*ast.AssignStmt)(nil)) {
 		stmt := as.Node().(*ast.AssignStmt)
 		if stmt.Tok != token.DEFINE || len(stmt.Rhs) != 1 {
@@ -424,7 +428,13 @@ func returns(info *types.Info, fn inspector.Cursor, obj *types.Var) bool {
 // *bufio.Reader.
 func readsRequest(info *types.Info, call *ast.CallExpr) bool {
 	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
-	if !ok || sig.Results().Len() == 0 || !astutil.IsPointerTo(sig.Results().At(0).Type(), httpPkg, "Request") {
+	return ok && readsRequestSig(sig)
+}
+
+// readsRequestSig reports whether sig takes a *bufio.Reader and returns
+// an *http.Request first.
+func readsRequestSig(sig *types.Signature) bool {
+	if sig.Results().Len() == 0 || !astutil.IsPointerTo(sig.Results().At(0).Type(), httpPkg, "Request") {
 		return false
 	}
 	for v := range sig.Params().Variables() {
@@ -509,6 +519,21 @@ func isFieldKey(info *types.Info, kv *ast.KeyValueExpr, name string) bool {
 	}
 	field, ok := info.Uses[id].(*types.Var)
 	return ok && field.IsField() && field.Name() == name
+}
+
+// signatureOf is the signature of a function declaration or literal.
+func signatureOf(info *types.Info, n ast.Node) *types.Signature {
+	var t types.Type
+	switch f := n.(type) {
+	case *ast.FuncDecl:
+		if obj := info.Defs[f.Name]; obj != nil {
+			t = obj.Type()
+		}
+	case *ast.FuncLit:
+		t = info.TypeOf(f)
+	}
+	sig, _ := t.(*types.Signature)
+	return sig
 }
 
 func funcType(n ast.Node) *ast.FuncType {

@@ -157,3 +157,14 @@ func (h honoring) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return h.t.RoundTrip(r)
 }
+
+// parseTunneled is such a parser itself: the request it fills in is
+// incoming.
+func parseTunneled(br *bufio.Reader) (req *http.Request, err error) {
+	req = new(http.Request)
+	if _, err = br.Peek(1); err != nil {
+		return nil, err
+	}
+	req.Close = true
+	return req, nil
+}
