@@ -229,9 +229,30 @@ func DiscoverCompose(root string, hbs []records.Heartbeat, servers []records.Ser
 	for _, p := range projects {
 		_, missing := composeNginxMounts(root, p)
 		a.Errors = append(a.Errors, missing...)
-		a.composeProject(root, p, hbs, servers)
+		missing = missingProxyConfigs(root, p)
+		a.Errors = append(a.Errors, missing...)
+		if len(missing) == 0 {
+			a.composeProject(root, p, hbs, servers)
+		}
 	}
 	return a
+}
+
+// missingProxyConfigs reports the configuration files mounted into
+// haproxy, traefik and envoy services that are missing, whatever chain
+// the project gives: the proxy would not start as written.
+func missingProxyConfigs(root string, p *ComposeProject) []report.Finding {
+	var errs []report.Finding
+	for _, s := range p.Services {
+		file, at, _ := s.mountedFile(proxyConfigPaths(s))
+		if file == "" {
+			continue
+		}
+		if err := safefile.CheckRegular(filepath.Join(root, filepath.FromSlash(file))); err != nil {
+			errs = append(errs, sourceFinding(at, fmt.Sprintf("service %q mounts %s, but %s %v: %s would start without its configuration", s.Name, file, file, err, s.Role())))
+		}
+	}
+	return errs
 }
 
 // composeProject assumes the chain of one project, or says why not.
@@ -375,15 +396,7 @@ func composeProxyHop(root string, s *ComposeService, ports []int) (Hop, string, 
 	if role == roleTraefik && traefikFlags(s) {
 		return traefikCommandHop(h, s, ports)
 	}
-	var candidates []string
-	switch role {
-	case roleHAProxy:
-		candidates = configPaths(s, haproxyConfigs, "-f")
-	case roleEnvoy:
-		candidates = configPaths(s, envoyConfigs, "-c", "--config-path")
-	case roleTraefik:
-		candidates = configPaths(s, traefikConfigs, "--configfile")
-	}
+	candidates := proxyConfigPaths(s)
 	file, at, problem := s.mountedFile(candidates)
 	switch {
 	case problem != "":
@@ -426,6 +439,20 @@ func composeProxyHop(root string, s *ComposeService, ports []int) (Hop, string, 
 		h.Name += " " + names[0]
 	}
 	return h, "", nil
+}
+
+// proxyConfigPaths are the container paths a haproxy, traefik or envoy
+// service reads its configuration from; none for other services.
+func proxyConfigPaths(s *ComposeService) []string {
+	switch s.Role() {
+	case roleHAProxy:
+		return configPaths(s, haproxyConfigs, "-f")
+	case roleEnvoy:
+		return configPaths(s, envoyConfigs, "-c", "--config-path")
+	case roleTraefik:
+		return configPaths(s, traefikConfigs, "--configfile")
+	}
+	return nil
 }
 
 // configPaths are the container paths a proxy reads its configuration
