@@ -57,34 +57,34 @@ func composeFileLayer(name string) (composeLayer, bool) {
 	return 0, false
 }
 
-// ComposeProject is the services of the compose files of one directory,
+// composeProject is the services of the compose files of one directory,
 // merged as docker compose merges a file and its overrides: a mapping
 // key of a later file replaces the earlier one, ports and depends_on add
 // up, and a bind mount replaces the one on the same container path. A
 // variant file (docker-compose.prod.yml) is an alternative to the base,
 // not a layer over it: its mounts are kept beside the base's, so that a
 // proxy given two different configurations is seen as ambiguous.
-type ComposeProject struct {
+type composeProject struct {
 	Dir      string   // relative to the root, "." for the root itself
 	Files    []string // relative to the root, the base file first
-	Services []*ComposeService
+	Services []*composeService
 }
 
-// ComposeService is one service of a compose project.
-type ComposeService struct {
+// composeService is one service of a compose project.
+type composeService struct {
 	Name      string
 	Decl      Source // its key, in the first file that declares it
 	Image     string // repository path without registry, tag or digest
 	Build     bool   // built from the repository's sources
-	Ports     []ComposePort
-	Mounts    []ComposeMount
+	Ports     []composePort
+	Mounts    []composeMount
 	DependsOn []string
 	Command   []string // the command's words, when it is written out
-	wordLines []int    // the line of each word of Command
+	wordAt    []Source // where each word of Command is written
 }
 
-// ComposePort is one published port of a service.
-type ComposePort struct {
+// composePort is one published port of a service.
+type composePort struct {
 	// Target and TargetEnd are the container ports; 0 when the target
 	// is interpolated (${PORT}) and cannot be known.
 	Target, TargetEnd int
@@ -93,8 +93,8 @@ type ComposePort struct {
 	At                Source
 }
 
-// ComposeMount is one bind mount of a service.
-type ComposeMount struct {
+// composeMount is one bind mount of a service.
+type composeMount struct {
 	Raw    string // the host path as written
 	Source string // relative to the root with slashes; "" when Unreadable is set
 	// Unreadable says why the host path is not read: interpolated,
@@ -126,14 +126,14 @@ func sourceFinding(at Source, msg string) report.Finding {
 	return report.Finding{Rule: r.ID, Severity: r.Severity, Position: at.position(), Message: msg, URL: r.DocURL()}
 }
 
-// FindCompose reads the docker-compose files below root (not under
+// findCompose reads the docker-compose files below root (not under
 // vendor, node_modules, testdata or hidden directories, which nginx
 // discovery passes over too) into one project per directory. A file that
 // cannot be read or parsed, or whose services, ports, volumes,
 // depends_on or command have the wrong shape, is a chain-source finding:
 // its project is left out rather than guessed. err is a failure to walk
 // the tree.
-func FindCompose(root string) (projects []*ComposeProject, errs []report.Finding, err error) {
+func findCompose(root string) (projects []*composeProject, errs []report.Finding, err error) {
 	byDir := map[string][]string{}
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -182,10 +182,10 @@ func FindCompose(root string) (projects []*ComposeProject, errs []report.Finding
 
 // readComposeProject reads and merges the compose files of one directory:
 // the preferred base file first, its overrides next, variants last.
-func readComposeProject(root, dir string, files []string) (*ComposeProject, error) {
+func readComposeProject(root, dir string, files []string) (*composeProject, error) {
 	sort.Slice(files, func(i, j int) bool { return composeOrder(files[i]) < composeOrder(files[j]) })
-	p := &ComposeProject{Dir: dir, Files: files}
-	byName := map[string]*ComposeService{}
+	p := &composeProject{Dir: dir, Files: files}
+	byName := map[string]*composeService{}
 	for i, file := range files {
 		layer, _ := composeFileLayer(path.Base(file))
 		if layer == layerBase && i > 0 {
@@ -227,13 +227,13 @@ func composeOrder(file string) string {
 }
 
 // merge applies a later file's declaration of the same service.
-func (s *ComposeService) merge(later *ComposeService) {
+func (s *composeService) merge(later *composeService) {
 	if later.Image != "" {
 		s.Image = later.Image
 	}
 	s.Build = s.Build || later.Build
 	if later.Command != nil {
-		s.Command, s.wordLines = later.Command, later.wordLines
+		s.Command, s.wordAt = later.Command, later.wordAt
 	}
 	s.Ports = append(s.Ports, later.Ports...)
 	for _, d := range later.DependsOn {
@@ -249,8 +249,8 @@ func (s *ComposeService) merge(later *ComposeService) {
 	}
 }
 
-func withoutTarget(mounts []ComposeMount, target string) []ComposeMount {
-	var out []ComposeMount
+func withoutTarget(mounts []composeMount, target string) []composeMount {
+	var out []composeMount
 	for _, m := range mounts {
 		if m.Target != target {
 			out = append(out, m)
@@ -260,7 +260,7 @@ func withoutTarget(mounts []ComposeMount, target string) []ComposeMount {
 }
 
 // readComposeFile parses one compose file's services.
-func readComposeFile(root, file string) (services []*ComposeService, err error) {
+func readComposeFile(root, file string) (services []*composeService, err error) {
 	data, err := safefile.Read(filepath.Join(root, filepath.FromSlash(file)), safefile.DefaultMaxSize)
 	if err != nil {
 		return nil, composeFail(file, 0, "cannot read %s: %v", file, err)
@@ -271,7 +271,7 @@ func readComposeFile(root, file string) (services []*ComposeService, err error) 
 // parseCompose reads the services of a compose file's first document.
 // dir is the project directory host paths are relative to, root the
 // repository they must stay in.
-func parseCompose(data []byte, file, dir, root string) (services []*ComposeService, err error) {
+func parseCompose(data []byte, file, dir, root string) (services []*composeService, err error) {
 	defer guard(file, &err)
 	var doc yaml.Node
 	if err := yaml.NewDecoder(strings.NewReader(string(data))).Decode(&doc); err != nil {
@@ -333,8 +333,8 @@ func kindName(n *yaml.Node) string {
 	return fmt.Sprintf("the scalar %q", n.Value)
 }
 
-func parseService(key, body *yaml.Node, file, dir, root string) (*ComposeService, error) {
-	s := &ComposeService{Name: key.Value, Decl: Source{File: file, Line: key.Line}}
+func parseService(key, body *yaml.Node, file, dir, root string) (*composeService, error) {
+	s := &composeService{Name: key.Value, Decl: Source{File: file, Line: key.Line}}
 	if body == nil || body.Kind != yaml.MappingNode {
 		return nil, composeFail(file, key.Line, "service %q is %s; the Compose specification wants a mapping (image, build, ports…)", s.Name, kindName(body))
 	}
@@ -360,7 +360,7 @@ func parseService(key, body *yaml.Node, file, dir, root string) (*ComposeService
 	if s.DependsOn, err = parseDependsOn(get(body, "depends_on"), file, s.Name); err != nil {
 		return nil, err
 	}
-	if s.Command, s.wordLines, err = parseCommand(get(body, "command"), file, s.Name); err != nil {
+	if s.Command, s.wordAt, err = parseCommand(get(body, "command"), file, s.Name); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -383,17 +383,17 @@ func imageName(ref string) string {
 // parsePorts reads ports in the short syntax ("[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]",
 // ranges allowed, or a bare number) and the long one (target, published,
 // protocol), docs.docker.com/reference/compose-file/services/#ports.
-func parsePorts(n *yaml.Node, file, service string) ([]ComposePort, error) {
+func parsePorts(n *yaml.Node, file, service string) ([]composePort, error) {
 	if n == nil || n.Tag == "!!null" {
 		return nil, nil
 	}
 	if n.Kind != yaml.SequenceNode {
 		return nil, composeFail(file, n.Line, "service %q: ports is %s; the Compose specification wants a list", service, kindName(n))
 	}
-	var out []ComposePort
+	var out []composePort
 	for _, e := range n.Content {
 		e = deref(e)
-		var p ComposePort
+		var p composePort
 		var err error
 		switch e.Kind {
 		case yaml.ScalarNode:
@@ -412,8 +412,8 @@ func parsePorts(n *yaml.Node, file, service string) ([]ComposePort, error) {
 	return out, nil
 }
 
-func shortPort(s string) (ComposePort, error) {
-	p := ComposePort{Protocol: "tcp"}
+func shortPort(s string) (composePort, error) {
+	p := composePort{Protocol: "tcp"}
 	spec, proto, ok := strings.Cut(s, "/")
 	if ok {
 		p.Protocol = proto
@@ -432,8 +432,8 @@ func shortPort(s string) (ComposePort, error) {
 	return p, nil
 }
 
-func longPort(n *yaml.Node) (ComposePort, error) {
-	p := ComposePort{Protocol: "tcp"}
+func longPort(n *yaml.Node) (composePort, error) {
+	p := composePort{Protocol: "tcp"}
 	t := get(n, "target")
 	if t == nil || t.Kind != yaml.ScalarNode {
 		return p, fmt.Errorf("in the long syntax has no target container port")
@@ -489,14 +489,14 @@ func portNumber(s string) (int, error) {
 // with ".", "/" or "~") and the long one (type: bind, source, target),
 // docs.docker.com/reference/compose-file/services/#volumes. Named volumes
 // and tmpfs hold no configuration of the repository and are passed over.
-func parseVolumes(n *yaml.Node, file, service, dir, root string) ([]ComposeMount, error) {
+func parseVolumes(n *yaml.Node, file, service, dir, root string) ([]composeMount, error) {
 	if n == nil || n.Tag == "!!null" {
 		return nil, nil
 	}
 	if n.Kind != yaml.SequenceNode {
 		return nil, composeFail(file, n.Line, "service %q: volumes is %s; the Compose specification wants a list", service, kindName(n))
 	}
-	var out []ComposeMount
+	var out []composeMount
 	for _, e := range n.Content {
 		e = deref(e)
 		var src, target string
@@ -528,7 +528,7 @@ func parseVolumes(n *yaml.Node, file, service, dir, root string) ([]ComposeMount
 		if !strings.HasPrefix(target, "/") {
 			return nil, composeFail(file, e.Line, "service %q: volume target %q is not an absolute path in the container", service, target)
 		}
-		m := ComposeMount{Raw: src, Target: path.Clean(target), At: Source{File: file, Line: e.Line}}
+		m := composeMount{Raw: src, Target: path.Clean(target), At: Source{File: file, Line: e.Line}}
 		m.Source, m.Unreadable = hostPath(src, dir, root)
 		out = append(out, m)
 	}
@@ -609,25 +609,25 @@ func parseDependsOn(n *yaml.Node, file, service string) ([]string, error) {
 }
 
 // parseCommand reads command as a list of words, or a string split at
-// spaces (quotes are rare in the flags read here), with each word's line.
-func parseCommand(n *yaml.Node, file, service string) (words []string, lines []int, err error) {
+// spaces (quotes are rare in the flags read here), with where each word is.
+func parseCommand(n *yaml.Node, file, service string) (words []string, at []Source, err error) {
 	if n == nil || n.Tag == "!!null" {
 		return nil, nil, nil
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
 		for _, w := range strings.Fields(n.Value) {
-			words, lines = append(words, w), append(lines, n.Line)
+			words, at = append(words, w), append(at, Source{File: file, Line: n.Line})
 		}
-		return words, lines, nil
+		return words, at, nil
 	case yaml.SequenceNode:
 		for _, e := range n.Content {
 			if e = deref(e); e.Kind != yaml.ScalarNode {
 				return nil, nil, composeFail(file, e.Line, "service %q: command word is %s, not a string", service, kindName(e))
 			}
-			words, lines = append(words, e.Value), append(lines, e.Line)
+			words, at = append(words, e.Value), append(at, Source{File: file, Line: e.Line})
 		}
-		return words, lines, nil
+		return words, at, nil
 	}
 	return nil, nil, composeFail(file, n.Line, "service %q: command is %s; the Compose specification wants a string or a list", service, kindName(n))
 }

@@ -83,11 +83,11 @@ func TestComposeRoles(t *testing.T) {
 		{image: "postgres", want: ""},
 	}
 	for _, tc := range cases {
-		s := &ComposeService{Image: imageName(tc.image), Build: tc.build, Command: tc.command}
+		s := &composeService{Image: imageName(tc.image), Build: tc.build, Command: tc.command}
 		for _, p := range tc.ports {
-			s.Ports = append(s.Ports, ComposePort{Target: p, TargetEnd: p})
+			s.Ports = append(s.Ports, composePort{Target: p, TargetEnd: p})
 		}
-		if got := s.Role(); got != tc.want {
+		if got := s.role(); got != tc.want {
 			t.Errorf("%+v: role %q, want %q", tc, got, tc.want)
 		}
 	}
@@ -149,7 +149,7 @@ func TestSplitColons(t *testing.T) {
 // ports add up, the long depends_on syntax names the service, a bind mount
 // resolves against the project directory and keeps its line.
 func TestFindComposeMerges(t *testing.T) {
-	projects, errs, err := FindCompose(filepath.Join(composeRoot, "nginx-mosquitto"))
+	projects, errs, err := findCompose(filepath.Join(composeRoot, "nginx-mosquitto"))
 	if err != nil || len(errs) > 0 || len(projects) != 1 {
 		t.Fatalf("projects %v, errs %+v, err %v", projects, errs, err)
 	}
@@ -157,7 +157,7 @@ func TestFindComposeMerges(t *testing.T) {
 	if !reflect.DeepEqual(p.Files, []string{"docker-compose.yml", "docker-compose.override.yml"}) {
 		t.Errorf("files %q: want the base first", p.Files)
 	}
-	byName := map[string]*ComposeService{}
+	byName := map[string]*composeService{}
 	for _, s := range p.Services {
 		byName[s.Name] = s
 	}
@@ -165,13 +165,13 @@ func TestFindComposeMerges(t *testing.T) {
 	if edge == nil || broker == nil || gateway == nil {
 		t.Fatalf("services %v", p.Services)
 	}
-	if edge.Role() != roleNginx || broker.Role() != roleBroker || gateway.Role() != roleApp {
-		t.Errorf("roles %q %q %q", edge.Role(), broker.Role(), gateway.Role())
+	if edge.role() != roleNginx || broker.role() != roleBroker || gateway.role() != roleApp {
+		t.Errorf("roles %q %q %q", edge.role(), broker.role(), gateway.role())
 	}
 	if edge.Decl.String() != "docker-compose.yml:4" || len(edge.Ports) != 1 || edge.Ports[0].Target != 8883 || edge.Ports[0].At.String() != "docker-compose.yml:8" {
 		t.Errorf("edge %+v", edge)
 	}
-	wantMounts := []ComposeMount{
+	wantMounts := []composeMount{
 		{Raw: "./edge/mqtt.nginx", Source: "edge/mqtt.nginx", Target: "/etc/nginx/nginx.conf", At: Source{File: "docker-compose.yml", Line: 10}},
 		{Raw: "./certs", Source: "certs", Target: "/etc/nginx/certs", At: Source{File: "docker-compose.yml", Line: 11}},
 	}
@@ -196,7 +196,7 @@ func TestFindComposeOverrideReplacesMount(t *testing.T) {
 	must(t, writeFile(dir, "compose.yaml", "services:\n  lb:\n    image: haproxy\n    volumes:\n      - ./a.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"))
 	must(t, writeFile(dir, "compose.override.yaml", "services:\n  lb:\n    volumes:\n      - ./b.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"))
 	must(t, writeFile(dir, "compose.prod.yaml", "services:\n  lb:\n    volumes:\n      - ./c.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"))
-	projects, errs, err := FindCompose(dir)
+	projects, errs, err := findCompose(dir)
 	if err != nil || len(errs) > 0 || len(projects) != 1 {
 		t.Fatalf("projects %v, errs %+v, err %v", projects, errs, err)
 	}
@@ -217,7 +217,7 @@ func TestFindComposeSkipsDirectories(t *testing.T) {
 		must(t, os.MkdirAll(filepath.Join(dir, d), 0o755))
 		must(t, writeFile(dir, d+"/compose.yaml", "services:\n  app:\n    build: .\n"))
 	}
-	projects, _, err := FindCompose(dir)
+	projects, _, err := findCompose(dir)
 	if err != nil || len(projects) != 1 || projects[0].Dir != "deploy" || projects[0].Files[0] != "deploy/compose.yaml" {
 		t.Errorf("projects %+v, err %v: want deploy only", projects, err)
 	}
@@ -423,5 +423,65 @@ func TestBindPorts(t *testing.T) {
 		if got := bindPorts(in); !reflect.DeepEqual(got, want) {
 			t.Errorf("bindPorts(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestComposeInline covers what the fixtures do not: Traefik configured
+// by flags that an override file sets, and a proxy whose depends_on
+// names no broker or app.
+func TestComposeInline(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		chain string
+		idle  string // the hop's idle timeout and its source
+	}{
+		{"traefik flags in an override", map[string]string{
+			"compose.yaml": "services:\n  proxy:\n    image: traefik:v3.1\n    ports: [\"443:443\"]\n  api:\n    build: .\n",
+			"compose.override.yaml": "services:\n  proxy:\n    command:\n      - --entryPoints.websecure.address=:443\n" +
+				"      - --entryPoints.websecure.transport.respondingTimeouts.idleTimeout=45s\n      - --entrypoints.web.address=:80\n",
+		}, "assumed: compose traefik service proxy", "45s compose.override.yaml:5"},
+		{"traefik without configuration", map[string]string{
+			"compose.yaml": "services:\n  proxy:\n    image: traefik\n    ports: [\"80:80\"]\n  api:\n    build: .\n",
+		}, "assumed: compose traefik service proxy", "3m0s default for traefik"},
+		{"depends on a certificate renewer", map[string]string{
+			"compose.yaml": "services:\n  lb:\n    image: haproxy\n    ports: [\"8883:8883\"]\n    depends_on: [certbot]\n" +
+				"    volumes: [\"./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg\"]\n  certbot:\n    image: certbot/certbot\n  broker:\n    image: eclipse-mosquitto\n",
+			"haproxy.cfg": "listen mqtt\n    bind :8883\n    timeout client 5m\n    timeout server 5m\n    server b broker:1883\n",
+		}, "assumed: compose haproxy service lb", "5m0s haproxy.cfg:3"},
+		{"unpublished port of the config: several entries, none published", map[string]string{
+			"compose.yaml": "services:\n  lb:\n    image: haproxy\n    ports: [\"9000:9000\"]\n" +
+				"    volumes: [\"./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg\"]\n  broker:\n    image: eclipse-mosquitto\n",
+			"haproxy.cfg": "listen a\n    bind :1883\n    timeout client 5m\nlisten b\n    bind :8883\n    timeout client 1m\n",
+		}, "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range tc.files {
+				must(t, writeFile(dir, name, body))
+			}
+			a := DiscoverCompose(dir, beats(30*time.Second), nil)
+			if len(a.Errors) > 0 {
+				t.Fatalf("errors %+v", a.Errors)
+			}
+			if tc.chain == "" {
+				if len(a.Chains) > 0 || len(a.Notes) != 1 || !strings.Contains(a.Notes[0], "publishes no port that one of the entries of haproxy.cfg (a, b) listens on") {
+					t.Errorf("chains %v, notes %q: want the note only", a.Chains, a.Notes)
+				}
+				return
+			}
+			if len(a.Chains) != 1 || a.Chains[0].Name != tc.chain {
+				t.Fatalf("chains %v, notes %q", a.Chains, a.Notes)
+			}
+			h := a.Chains[0].Hops[0]
+			idle := h.StreamIdle
+			if !idle.Set {
+				idle = h.KeepAliveIdle
+			}
+			if got := idle.D.String() + " " + idle.Src.String(); got != tc.idle {
+				t.Errorf("idle %s, want %s", got, tc.idle)
+			}
+		})
 	}
 }

@@ -42,10 +42,10 @@ var serviceImages = map[string]string{
 	"eclipse-mosquitto": roleBroker, "emqx": roleBroker, "vernemq": roleBroker, "hivemq-ce": roleBroker, "hivemq4": roleBroker, "nanomq": roleBroker,
 }
 
-// Role is what the service is: a proxy (nginx, haproxy, traefik, envoy),
+// role is what the service is: a proxy (nginx, haproxy, traefik, envoy),
 // an MQTT broker, the app built from the repository, or "" for anything
 // else (databases, dashboards).
-func (s *ComposeService) Role() string {
+func (s *composeService) role() string {
 	last := s.Image[strings.LastIndex(s.Image, "/")+1:]
 	if r, ok := serviceImages[last]; ok {
 		return r
@@ -62,7 +62,7 @@ func (s *ComposeService) Role() string {
 // rabbitMQTT reports whether a RabbitMQ service clearly serves MQTT: its
 // MQTT plugin is enabled in its command, or it publishes an MQTT port
 // (the plugin listens on 1883 and 8883, rabbitmq.com/docs/mqtt).
-func (s *ComposeService) rabbitMQTT() bool {
+func (s *composeService) rabbitMQTT() bool {
 	for _, w := range s.Command {
 		if strings.Contains(w, "rabbitmq_mqtt") {
 			return true
@@ -71,7 +71,7 @@ func (s *ComposeService) rabbitMQTT() bool {
 	return s.publishesMQTT()
 }
 
-func (s *ComposeService) publishesMQTT() bool {
+func (s *composeService) publishesMQTT() bool {
 	for _, p := range s.Ports {
 		for port := p.Target; port > 0 && port <= p.TargetEnd; port++ {
 			if IsMQTTPort(port) {
@@ -83,7 +83,7 @@ func (s *ComposeService) publishesMQTT() bool {
 }
 
 // targetPorts are the container ports the service publishes.
-func (s *ComposeService) targetPorts() []int {
+func (s *composeService) targetPorts() []int {
 	var out []int
 	for _, p := range s.Ports {
 		for port := p.Target; port > 0 && port <= p.TargetEnd && port-p.Target < 1024; port++ {
@@ -122,7 +122,7 @@ var (
 // hidden directory, a name without .conf). Files that are missing are
 // left to DiscoverCompose, which reports them.
 func ComposeNginxFiles(root string) ([]string, error) {
-	projects, _, err := FindCompose(root)
+	projects, _, err := findCompose(root)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func ComposeNginxFiles(root string) ([]string, error) {
 // composeNginxMounts lists the nginx configuration mounted into the
 // project's nginx services, and a finding for each mounted file that is
 // missing (nginx would not start).
-func composeNginxMounts(root string, p *ComposeProject) (files []string, errs []report.Finding) {
+func composeNginxMounts(root string, p *composeProject) (files []string, errs []report.Finding) {
 	seen := map[string]bool{}
 	add := func(f string) {
 		if !seen[f] {
@@ -146,7 +146,7 @@ func composeNginxMounts(root string, p *ComposeProject) (files []string, errs []
 		}
 	}
 	for _, s := range p.Services {
-		if s.Role() != roleNginx {
+		if s.role() != roleNginx {
 			continue
 		}
 		for _, m := range s.Mounts {
@@ -220,7 +220,7 @@ func includedFiles(dir, pattern string) []string {
 // Errors.
 func DiscoverCompose(root string, hbs []records.Heartbeat, servers []records.Server) Assumption {
 	var a Assumption
-	projects, errs, err := FindCompose(root)
+	projects, errs, err := findCompose(root)
 	if err != nil {
 		a.Notes = append(a.Notes, "cannot look for compose files: "+err.Error())
 		return a
@@ -232,7 +232,7 @@ func DiscoverCompose(root string, hbs []records.Heartbeat, servers []records.Ser
 		missing = missingProxyConfigs(root, p)
 		a.Errors = append(a.Errors, missing...)
 		if len(missing) == 0 {
-			a.composeProject(root, p, hbs, servers)
+			a.assumeProject(root, p, hbs, servers)
 		}
 	}
 	return a
@@ -241,7 +241,7 @@ func DiscoverCompose(root string, hbs []records.Heartbeat, servers []records.Ser
 // missingProxyConfigs reports the configuration files mounted into
 // haproxy, traefik and envoy services that are missing, whatever chain
 // the project gives: the proxy would not start as written.
-func missingProxyConfigs(root string, p *ComposeProject) []report.Finding {
+func missingProxyConfigs(root string, p *composeProject) []report.Finding {
 	var errs []report.Finding
 	for _, s := range p.Services {
 		file, at, _ := s.mountedFile(proxyConfigPaths(s))
@@ -249,20 +249,20 @@ func missingProxyConfigs(root string, p *ComposeProject) []report.Finding {
 			continue
 		}
 		if err := safefile.CheckRegular(filepath.Join(root, filepath.FromSlash(file))); err != nil {
-			errs = append(errs, sourceFinding(at, fmt.Sprintf("service %q mounts %s, but %s %v: %s would start without its configuration", s.Name, file, file, err, s.Role())))
+			errs = append(errs, sourceFinding(at, fmt.Sprintf("service %q mounts %s, but %s %v: %s would start without its configuration", s.Name, file, file, err, s.role())))
 		}
 	}
 	return errs
 }
 
-// composeProject assumes the chain of one project, or says why not.
-func (a *Assumption) composeProject(root string, p *ComposeProject, hbs []records.Heartbeat, servers []records.Server) {
-	var proxies []*ComposeService
+// assumeProject assumes the chain of one project, or says why not.
+func (a *Assumption) assumeProject(root string, p *composeProject, hbs []records.Heartbeat, servers []records.Server) {
+	var proxies []*composeService
 	var names []string
 	for _, s := range p.Services {
-		if isProxy(s.Role()) {
+		if isProxy(s.role()) {
 			proxies = append(proxies, s)
-			names = append(names, fmt.Sprintf("%s (%s)", s.Name, s.Role()))
+			names = append(names, fmt.Sprintf("%s (%s)", s.Name, s.role()))
 		}
 	}
 	switch {
@@ -273,7 +273,7 @@ func (a *Assumption) composeProject(root string, p *ComposeProject, hbs []record
 		return
 	}
 	proxy := proxies[0]
-	if proxy.Role() == roleNginx || len(proxy.Ports) == 0 {
+	if proxy.role() == roleNginx || len(proxy.Ports) == 0 {
 		// nginx: its mounted configuration is loaded, and nginx
 		// discovery assumes its chains; unpublished: devices do not
 		// connect to it.
@@ -290,11 +290,11 @@ func (a *Assumption) composeProject(root string, p *ComposeProject, hbs []record
 	}
 	switch len(beats) {
 	case 0:
-		a.Notes = append(a.Notes, fmt.Sprintf("%s: no %s with a known interval in the code: no chain assumed for %s service %s; configure [[chain]]", proxy.Decl, what, proxy.Role(), proxy.Name))
+		a.Notes = append(a.Notes, fmt.Sprintf("%s: no %s with a known interval in the code: no chain assumed for %s service %s; configure [[chain]]", proxy.Decl, what, proxy.role(), proxy.Name))
 		return
 	case 1:
 	default:
-		a.Notes = append(a.Notes, fmt.Sprintf("%s: %d %ss in the code: no chain assumed for %s service %s; configure [[chain]] with heartbeat = \"…\"", proxy.Decl, len(beats), what, proxy.Role(), proxy.Name))
+		a.Notes = append(a.Notes, fmt.Sprintf("%s: %d %ss in the code: no chain assumed for %s service %s; configure [[chain]] with heartbeat = \"…\"", proxy.Decl, len(beats), what, proxy.role(), proxy.Name))
 		return
 	}
 	hop, note, finding := composeProxyHop(root, proxy, entryPorts(proxy, protocol))
@@ -308,13 +308,13 @@ func (a *Assumption) composeProject(root string, p *ComposeProject, hbs []record
 	}
 	heartbeat := heartbeatOf(beats[0])
 	c := &Chain{Name: "assumed: compose " + hop.Name, Decl: proxy.Decl, Heartbeat: heartbeat, Protocol: protocol, Hops: []Hop{hop}}
-	if g := goServerHop(servers); g != nil && behind != nil && behind.Role() == roleApp {
+	if g := goServerHop(servers); g != nil && behind != nil && behind.role() == roleApp {
 		c.Hops = append(c.Hops, *g)
 	}
 	a.Chains = append(a.Chains, c)
 	backend := ""
 	if behind != nil {
-		backend = fmt.Sprintf(" in front of %s %s", behind.Role(), behind.Name)
+		backend = fmt.Sprintf(" in front of %s %s", behind.role(), behind.Name)
 	}
 	a.Notes = append(a.Notes, fmt.Sprintf("no [[chain]] configured; assumed chain %q: %s%s; %s %s (%s)", c.Name, hopList(c), backend, what, heartbeat.Interval.D, heartbeat.Interval.Src))
 }
@@ -322,7 +322,7 @@ func (a *Assumption) composeProject(root string, p *ComposeProject, hbs []record
 // entryPorts are the container ports devices enter the proxy by: its
 // published MQTT ports for an MQTT path (a dashboard or stats port beside
 // them is another path), else all it publishes.
-func entryPorts(proxy *ComposeService, protocol string) []int {
+func entryPorts(proxy *composeService, protocol string) []int {
 	ports := proxy.targetPorts()
 	if protocol != ProtoMQTT {
 		return ports
@@ -343,20 +343,14 @@ func entryPorts(proxy *ComposeService, protocol string) []int {
 // MQTT broker when it publishes an MQTT port or depends on brokers only,
 // else the app built from the repository (a WebSocket path). The service
 // is nil when several could be behind it.
-func (p *ComposeProject) behind(proxy *ComposeService) (string, *ComposeService) {
-	var brokers, apps []*ComposeService
-	for _, s := range p.Services {
-		if len(proxy.DependsOn) > 0 && !contains(proxy.DependsOn, s.Name) {
-			continue
-		}
-		switch s.Role() {
-		case roleBroker:
-			brokers = append(brokers, s)
-		case roleApp:
-			apps = append(apps, s)
-		}
+func (p *composeProject) behind(proxy *composeService) (string, *composeService) {
+	brokers, apps := p.backends(proxy.DependsOn)
+	if len(brokers)+len(apps) == 0 {
+		// It depends on something else (a certificate renewer): what
+		// it proxies to is not said.
+		brokers, apps = p.backends(nil)
 	}
-	one := func(list []*ComposeService) *ComposeService {
+	one := func(list []*composeService) *composeService {
 		if len(list) == 1 {
 			return list[0]
 		}
@@ -369,6 +363,23 @@ func (p *ComposeProject) behind(proxy *ComposeService) (string, *ComposeService)
 		return ProtoWebSocket, one(apps)
 	}
 	return "", nil
+}
+
+// backends are the project's brokers and apps, among names when it is
+// not empty.
+func (p *composeProject) backends(names []string) (brokers, apps []*composeService) {
+	for _, s := range p.Services {
+		if len(names) > 0 && !contains(names, s.Name) {
+			continue
+		}
+		switch s.role() {
+		case roleBroker:
+			brokers = append(brokers, s)
+		case roleApp:
+			apps = append(apps, s)
+		}
+	}
+	return brokers, apps
 }
 
 // Where the proxy images read their configuration, unless the command
@@ -389,8 +400,8 @@ var (
 // (its configuration is not in the repository, or the published ports do
 // not tell which entry the devices use); finding is a mounted file that
 // is missing or does not parse.
-func composeProxyHop(root string, s *ComposeService, ports []int) (Hop, string, *report.Finding) {
-	role := s.Role()
+func composeProxyHop(root string, s *composeService, ports []int) (Hop, string, *report.Finding) {
+	role := s.role()
 	h := Hop{Kind: role, Name: role + " service " + s.Name, Decl: s.Decl}
 	applyDefaults(&h, kinds[role])
 	if role == roleTraefik && traefikFlags(s) {
@@ -443,8 +454,8 @@ func composeProxyHop(root string, s *ComposeService, ports []int) (Hop, string, 
 
 // proxyConfigPaths are the container paths a haproxy, traefik or envoy
 // service reads its configuration from; none for other services.
-func proxyConfigPaths(s *ComposeService) []string {
-	switch s.Role() {
+func proxyConfigPaths(s *composeService) []string {
+	switch s.role() {
 	case roleHAProxy:
 		return configPaths(s, haproxyConfigs, "-f")
 	case roleEnvoy:
@@ -457,7 +468,7 @@ func proxyConfigPaths(s *ComposeService) []string {
 
 // configPaths are the container paths a proxy reads its configuration
 // from: the one its command names with a flag, else the image's defaults.
-func configPaths(s *ComposeService, defaults []string, flags ...string) []string {
+func configPaths(s *composeService, defaults []string, flags ...string) []string {
 	for i, w := range s.Command {
 		for _, f := range flags {
 			lw := strings.ToLower(w)
@@ -477,9 +488,9 @@ func configPaths(s *ComposeService, defaults []string, flags ...string) []string
 // file inside a directory mounted above it. problem says why it cannot be
 // read: interpolated or outside the repository, or given by several
 // compose files with different sources.
-func (s *ComposeService) mountedFile(paths []string) (file string, at Source, problem string) {
+func (s *composeService) mountedFile(paths []string) (file string, at Source, problem string) {
 	for _, p := range paths {
-		var found []ComposeMount
+		var found []composeMount
 		var files []string
 		depth := -1
 		for _, m := range s.Mounts {
@@ -658,7 +669,7 @@ func sameTimeouts(a, b proxyTimeouts) bool {
 // traefikFlags reports whether Traefik takes its static configuration
 // from the command line: the three ways (file, flags, environment) are
 // mutually exclusive (doc.traefik.io, "Configuration Introduction").
-func traefikFlags(s *ComposeService) bool {
+func traefikFlags(s *composeService) bool {
 	for _, w := range s.Command {
 		if strings.HasPrefix(strings.ToLower(w), "--entrypoints.") {
 			return true
@@ -671,7 +682,7 @@ func traefikFlags(s *ComposeService) bool {
 // flags: --entrypoints.NAME.address=:443 and
 // --entrypoints.NAME.transport.respondingtimeouts.idletimeout=60s (flag
 // names are case-insensitive). Several published entry points must agree.
-func traefikCommandHop(h Hop, s *ComposeService, ports []int) (Hop, string, *report.Finding) {
+func traefikCommandHop(h Hop, s *composeService, ports []int) (Hop, string, *report.Finding) {
 	addrs := map[string]string{}
 	idle := map[string]lbValue{}
 	for i, w := range s.Command {
@@ -685,7 +696,7 @@ func traefikCommandHop(h Hop, s *ComposeService, ports []int) (Hop, string, *rep
 			value = s.Command[i+1]
 		}
 		name, setting, _ := strings.Cut(rest, ".")
-		at := Source{File: s.Decl.File, Line: s.wordLines[i]}
+		at := s.wordAt[i]
 		switch setting {
 		case "address":
 			addrs[name] = value
