@@ -437,13 +437,19 @@ func TestComposeInline(t *testing.T) {
 		idle  string // the hop's idle timeout and its source
 	}{
 		{"traefik flags in an override", map[string]string{
-			"compose.yaml": "services:\n  proxy:\n    image: traefik:v3.1\n    ports: [\"443:443\"]\n  api:\n    build: .\n",
+			// /etc/traefik holds the certificates, not a configuration.
+			"compose.yaml":      "services:\n  proxy:\n    image: traefik:v3.1\n    ports: [\"443:443\"]\n    volumes: [\"./traefik:/etc/traefik\"]\n  api:\n    build: .\n",
+			"traefik/acme.json": "{}\n",
 			"compose.override.yaml": "services:\n  proxy:\n    command:\n      - --entryPoints.websecure.address=:443\n" +
 				"      - --entryPoints.websecure.transport.respondingTimeouts.idleTimeout=45s\n      - --entrypoints.web.address=:80\n",
 		}, "assumed: compose traefik service proxy", "45s compose.override.yaml:5"},
 		{"traefik without configuration", map[string]string{
 			"compose.yaml": "services:\n  proxy:\n    image: traefik\n    ports: [\"80:80\"]\n  api:\n    build: .\n",
 		}, "assumed: compose traefik service proxy", "3m0s default for traefik"},
+		{"traefik TOML in a mounted directory", map[string]string{
+			"compose.yaml":         "services:\n  proxy:\n    image: traefik:v2.11\n    ports: [\"8443:443\"]\n    volumes: [\"./traefik:/etc/traefik:ro\"]\n  api:\n    build: .\n",
+			"traefik/traefik.toml": "[entryPoints.web]\n  address = \":80\"\n[entryPoints.websecure]\n  address = \":443\"\n  [entryPoints.websecure.transport.respondingTimeouts]\n    idleTimeout = \"75s\"\n",
+		}, "assumed: compose traefik service proxy websecure", "1m15s traefik/traefik.toml:6"},
 		{"depends on a certificate renewer", map[string]string{
 			"compose.yaml": "services:\n  lb:\n    image: haproxy\n    ports: [\"8883:8883\"]\n    depends_on: [certbot]\n" +
 				"    volumes: [\"./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg\"]\n  certbot:\n    image: certbot/certbot\n  broker:\n    image: eclipse-mosquitto\n",
@@ -459,6 +465,7 @@ func TestComposeInline(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			for name, body := range tc.files {
+				must(t, os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755))
 				must(t, writeFile(dir, name, body))
 			}
 			a := DiscoverCompose(dir, beats(30*time.Second), nil)

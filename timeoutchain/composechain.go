@@ -244,7 +244,10 @@ func DiscoverCompose(root string, hbs []records.Heartbeat, servers []records.Ser
 func missingProxyConfigs(root string, p *composeProject) []report.Finding {
 	var errs []report.Finding
 	for _, s := range p.Services {
-		file, at, _ := s.mountedFile(proxyConfigPaths(s))
+		if s.role() == roleTraefik && traefikFlags(s) {
+			continue // configured by its flags: no file is read
+		}
+		file, at, _ := s.mountedFile(root, proxyConfigPaths(s))
 		if file == "" {
 			continue
 		}
@@ -408,7 +411,7 @@ func composeProxyHop(root string, s *composeService, ports []int) (Hop, string, 
 		return traefikCommandHop(h, s, ports)
 	}
 	candidates := proxyConfigPaths(s)
-	file, at, problem := s.mountedFile(candidates)
+	file, at, problem := s.mountedFile(root, candidates)
 	switch {
 	case problem != "":
 		return h, problem, nil
@@ -485,33 +488,14 @@ func configPaths(s *composeService, defaults []string, flags ...string) []string
 
 // mountedFile finds the repository file a service's container reads at
 // the first of paths a mount provides: a file mounted there, else the
-// file inside a directory mounted above it. problem says why it cannot be
-// read: interpolated or outside the repository, or given by several
-// compose files with different sources.
-func (s *composeService) mountedFile(paths []string) (file string, at Source, problem string) {
+// file inside a directory mounted above it — when it exists: a mounted
+// directory need not hold every file a proxy could look for (Traefik's
+// traefik.yml, .yaml or .toml), and may hold none. problem says why the
+// file cannot be read: interpolated or outside the repository, or given
+// by several compose files with different sources.
+func (s *composeService) mountedFile(root string, paths []string) (file string, at Source, problem string) {
 	for _, p := range paths {
-		var found []composeMount
-		var files []string
-		depth := -1
-		for _, m := range s.Mounts {
-			rest, ok := under(p, m.Target)
-			if !ok {
-				continue
-			}
-			// The most specific mount wins, as in the container.
-			if d := strings.Count(m.Target, "/"); d > depth {
-				found, files, depth = nil, nil, d
-			} else if d < depth {
-				continue
-			}
-			f := ""
-			if m.Source != "" {
-				f = path.Join(m.Source, rest)
-			}
-			if !contains(files, f) {
-				found, files = append(found, m), append(files, f)
-			}
-		}
+		found, files, exact := s.mountsOf(p)
 		switch {
 		case len(found) == 0:
 			continue
@@ -523,10 +507,39 @@ func (s *composeService) mountedFile(paths []string) (file string, at Source, pr
 			return "", Source{}, fmt.Sprintf("service %s mounts %s from several places (%s)", s.Name, p, strings.Join(where, ", "))
 		case found[0].Unreadable != "":
 			return "", Source{}, fmt.Sprintf("service %s mounts %s from %s, which is %s", s.Name, p, found[0].Raw, found[0].Unreadable)
+		case !exact && safefile.CheckRegular(filepath.Join(root, filepath.FromSlash(files[0]))) != nil:
+			continue
 		}
 		return files[0], found[0].At, ""
 	}
 	return "", Source{}, ""
+}
+
+// mountsOf returns the most specific mounts that provide container path
+// p, one per distinct repository file, and whether they mount p itself
+// rather than a directory above it.
+func (s *composeService) mountsOf(p string) (found []composeMount, files []string, exact bool) {
+	depth := -1
+	for _, m := range s.Mounts {
+		rest, ok := under(p, m.Target)
+		if !ok {
+			continue
+		}
+		// The most specific mount wins, as in the container.
+		if d := strings.Count(m.Target, "/"); d > depth {
+			found, files, depth = nil, nil, d
+		} else if d < depth {
+			continue
+		}
+		f := ""
+		if m.Source != "" {
+			f = path.Join(m.Source, rest)
+		}
+		if !contains(files, f) {
+			found, files, exact = append(found, m), append(files, f), rest == ""
+		}
+	}
+	return found, files, exact
 }
 
 // under reports whether container path p is target or inside it, and
