@@ -259,17 +259,17 @@ func TestDiscoverCompose(t *testing.T) {
 		{dir: "haproxy-emqx", hbs: beats(30 * time.Second),
 			chain: "assumed: compose haproxy service lb", proto: ProtoMQTT,
 			hops: []hopWant{{"haproxy service lb", "3m0s", "haproxy/haproxy.cfg:8"}},
-			note: `assumed chain "assumed: compose haproxy service lb": haproxy service lb (docker-compose.yaml:5) in front of MQTT broker emqx; MQTT keep-alive 30s (gateway/mqtt.go:20)`},
+			note: `assumed chain "assumed: compose haproxy service lb": haproxy service lb (docker-compose.yaml:5); behind the proxy: MQTT broker emqx; MQTT keep-alive 30s (gateway/mqtt.go:20)`},
 		{dir: "traefik-ws", hbs: beats(30 * time.Second),
 			chain: "assumed: compose traefik service proxy websecure", proto: ProtoWebSocket,
 			hops: []hopWant{{"traefik service proxy websecure", "1m30s", "traefik.yml:12"}, {"go", "2m0s", "cmd/api/main.go:33"}},
-			note: `in front of app api; heartbeat 25s (internal/hub.go:9)`},
+			note: `behind the proxy: app api; heartbeat 25s (internal/hub.go:9)`},
 		// The command names the configuration file (-c), inside a mounted
 		// directory; the published MQTT port selects the listener.
 		{dir: "envoy-mqtt", hbs: beats(time.Minute),
 			chain: "assumed: compose envoy service envoy mqtts", proto: ProtoMQTT,
 			hops: []hopWant{{"envoy service envoy mqtts", "10m0s", "envoy/envoy.yaml:16"}},
-			note: "in front of MQTT broker vernemq; MQTT keep-alive 1m0s (gateway/mqtt.go:20)"},
+			note: "behind the proxy: MQTT broker vernemq; MQTT keep-alive 1m0s (gateway/mqtt.go:20)"},
 
 		// No proxy: devices reach the broker directly; nothing to say.
 		{dir: "direct", hbs: beats(30 * time.Second)},
@@ -301,6 +301,7 @@ func TestDiscoverCompose(t *testing.T) {
 		{dir: "broken/yaml", wantErr: "docker-compose.yml:2: docker-compose.yml does not parse as YAML"},
 		{dir: "broken/missing-mount", hbs: beats(30 * time.Second), wantErr: `compose.yaml:6: service "lb" mounts haproxy/haproxy.cfg, but haproxy/haproxy.cfg does not exist: haproxy would start without its configuration`},
 		{dir: "broken/missing-mount", wantErr: `compose.yaml:6: service "lb" mounts haproxy/haproxy.cfg, but haproxy/haproxy.cfg does not exist`},
+		{dir: "broken/haproxy-dir-without-cfg", wantErr: `compose.yaml:6: service "lb" mounts haproxy/haproxy.cfg, but haproxy/haproxy.cfg does not exist: haproxy would start without its configuration`},
 		{dir: "broken/missing-nginx", wantErr: `compose.yaml:6: service "web" mounts ./nginx/default.conf at /etc/nginx/conf.d/default.conf, but nginx/default.conf does not exist`},
 		{dir: "broken/haproxy-bad-time", hbs: beats(30 * time.Second), wantErr: `compose.yaml:6: service "lb" mounts haproxy.cfg: haproxy.cfg:2: timeout client: invalid time "30x"`},
 	}

@@ -317,7 +317,7 @@ func (a *Assumption) assumeProject(root string, p *composeProject, hbs []records
 	a.Chains = append(a.Chains, c)
 	backend := ""
 	if behind != nil {
-		backend = fmt.Sprintf(" in front of %s %s", behind.role(), behind.Name)
+		backend = fmt.Sprintf("; behind the proxy: %s %s", behind.role(), behind.Name)
 	}
 	a.Notes = append(a.Notes, fmt.Sprintf("no [[chain]] configured; assumed chain %q: %s%s; %s %s (%s)", c.Name, hopList(c), backend, what, heartbeat.Interval.D, heartbeat.Interval.Src))
 }
@@ -488,11 +488,12 @@ func configPaths(s *composeService, defaults []string, flags ...string) []string
 
 // mountedFile finds the repository file a service's container reads at
 // the first of paths a mount provides: a file mounted there, else the
-// file inside a directory mounted above it — when it exists: a mounted
-// directory need not hold every file a proxy could look for (Traefik's
-// traefik.yml, .yaml or .toml), and may hold none. problem says why the
-// file cannot be read: interpolated or outside the repository, or given
-// by several compose files with different sources.
+// file inside a directory mounted above it. Traefik's directory need not
+// hold any of the files it could look for (traefik.yml, .yaml, .toml: it
+// has defaults), so for it a file the directory lacks is passed over;
+// HAProxy and Envoy need theirs, which is then reported missing. problem
+// says why the file cannot be read: interpolated or outside the
+// repository, or given by several compose files with different sources.
 func (s *composeService) mountedFile(root string, paths []string) (file string, at Source, problem string) {
 	for _, p := range paths {
 		found, files, exact := s.mountsOf(p)
@@ -507,7 +508,7 @@ func (s *composeService) mountedFile(root string, paths []string) (file string, 
 			return "", Source{}, fmt.Sprintf("service %s mounts %s from several places (%s)", s.Name, p, strings.Join(where, ", "))
 		case found[0].Unreadable != "":
 			return "", Source{}, fmt.Sprintf("service %s mounts %s from %s, which is %s", s.Name, p, found[0].Raw, found[0].Unreadable)
-		case !exact && safefile.CheckRegular(filepath.Join(root, filepath.FromSlash(files[0]))) != nil:
+		case !exact && s.role() == roleTraefik && safefile.CheckRegular(filepath.Join(root, filepath.FromSlash(files[0]))) != nil:
 			continue
 		}
 		return files[0], found[0].At, ""

@@ -192,7 +192,7 @@ func TestChainComposeHAProxy(t *testing.T) {
 		!strings.Contains(doc.Findings[0].Message, "(deploy/haproxy/haproxy.cfg:4)") {
 		t.Errorf("findings %+v", doc.Findings)
 	}
-	if !strings.Contains(errOut, `assumed chain "assumed: compose haproxy service lb mqtt": haproxy service lb mqtt (deploy/compose.yaml:2) in front of MQTT broker emqx; MQTT keep-alive 2m0s (gateway/mqtt.go:12)`) {
+	if !strings.Contains(errOut, `assumed chain "assumed: compose haproxy service lb mqtt": haproxy service lb mqtt (deploy/compose.yaml:2); behind the proxy: MQTT broker emqx; MQTT keep-alive 2m0s (gateway/mqtt.go:12)`) {
 		t.Errorf("stderr does not say which chain was assumed:\n%s", errOut)
 	}
 }
@@ -233,5 +233,82 @@ func TestChainComposeNothingAssumed(t *testing.T) {
 	want := "connlint: note: compose.yaml: services lb (haproxy), web (traefik) are all proxies and connlint cannot tell their order: no chain assumed for this compose project; configure [[chain]]"
 	if code != ExitError || !strings.Contains(errOut, want) {
 		t.Errorf("two proxies: exit %d\n%s", code, errOut)
+	}
+}
+
+const wsServer = `package main
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+const pingPeriod = 50 * time.Second
+
+var upgrader websocket.Upgrader
+
+func ws(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	ticker := time.NewTicker(pingPeriod)
+	defer ticker.Stop()
+	for range ticker.C {
+		if err := conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
+			return
+		}
+	}
+}
+
+func main() {
+	srv := &http.Server{
+		Addr:              ":8080",
+		Handler:           http.HandlerFunc(ws),
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	_ = srv.ListenAndServe()
+}
+`
+
+// TestChainComposeTraefik: Traefik in front of the Go WebSocket server,
+// its entry point chosen by the published port, the server's idle
+// timeout from the code.
+func TestChainComposeTraefik(t *testing.T) {
+	files := map[string]string{
+		"cmd/api/main.go": wsServer,
+		"compose.yaml": "services:\n  proxy:\n    image: traefik:v3.1\n    ports:\n      - \"443:443\"\n    volumes:\n" +
+			"      - ./deploy/traefik.yml:/etc/traefik/traefik.yml:ro\n  api:\n    build: .\n",
+		"deploy/traefik.yml": "entryPoints:\n  web:\n    address: \":80\"\n  websecure:\n    address: \":443\"\n" +
+			"    transport:\n      respondingTimeouts:\n        idleTimeout: 90s\n",
+	}
+	for _, name := range []string{"go.mod", "go.sum"} {
+		data, err := os.ReadFile("../../testdata/demo/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(data)
+	}
+	dir := module(t, files)
+	code, out, errOut := run(t, chainCmd, "-format", "json", dir)
+	doc := chainDoc(t, out)
+	if code != ExitClean || len(doc.Chains) != 1 {
+		t.Fatalf("exit %d, chains %+v\n%s%s", code, doc.Chains, out, errOut)
+	}
+	c := doc.Chains[0]
+	if c.Name != "assumed: compose traefik service proxy websecure" || c.Protocol != "WebSocket" || len(c.Hops) != 2 {
+		t.Fatalf("chain %+v", c)
+	}
+	if h := c.Hops[0]; h.Kind != "traefik" || h.IdleTimeout != "1m30s" || h.Source != "deploy/traefik.yml:8" {
+		t.Errorf("traefik hop %+v", h)
+	}
+	if h := c.Hops[1]; h.Kind != "go" || h.IdleTimeout != "2m0s" || h.Source != "cmd/api/main.go:33" {
+		t.Errorf("go hop %+v", h)
+	}
+	if !strings.Contains(errOut, "behind the proxy: app api; heartbeat 50s (cmd/api/main.go:19)") {
+		t.Errorf("stderr:\n%s", errOut)
 	}
 }
