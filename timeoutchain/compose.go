@@ -15,7 +15,6 @@ import (
 
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
-	"github.com/connlint/connlint/internal/safefile"
 )
 
 // docker-compose files, as the Compose specification names them
@@ -261,9 +260,11 @@ func withoutTarget(mounts []composeMount, target string) []composeMount {
 
 // readComposeFile parses one compose file's services.
 func readComposeFile(root, file string) (services []*composeService, err error) {
-	data, err := safefile.Read(filepath.Join(root, filepath.FromSlash(file)), safefile.DefaultMaxSize)
+	// readFile refuses a FIFO, an oversized file and a symlink out of
+	// the repository, as for every source.
+	data, err := readFile(root, file)
 	if err != nil {
-		return nil, composeFail(file, 0, "cannot read %s: %v", file, err)
+		return nil, composeFail(file, 0, "%v", err)
 	}
 	return parseCompose(data, file, path.Dir(file), root)
 }
@@ -518,7 +519,8 @@ func parseVolumes(n *yaml.Node, file, service, dir, root string) ([]composeMount
 			if s != nil && s.Kind != yaml.ScalarNode {
 				return nil, composeFail(file, s.Line, "service %q: volume source is %s, not a path", service, kindName(s))
 			}
-			if t != nil && t.Value != "bind" || s == nil {
+			// Without a type, the source says: a path, or a volume's name.
+			if s == nil || t != nil && t.Value != "bind" || t == nil && !isHostPath(s.Value) {
 				continue
 			}
 			src, target = s.Value, tg.Value

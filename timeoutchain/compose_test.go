@@ -195,7 +195,8 @@ func TestFindComposeOverrideReplacesMount(t *testing.T) {
 	dir := t.TempDir()
 	must(t, writeFile(dir, "compose.yaml", "services:\n  lb:\n    image: haproxy\n    volumes:\n      - ./a.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"))
 	must(t, writeFile(dir, "compose.override.yaml", "services:\n  lb:\n    volumes:\n      - ./b.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"))
-	must(t, writeFile(dir, "compose.prod.yaml", "services:\n  lb:\n    volumes:\n      - ./c.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"))
+	must(t, writeFile(dir, "compose.prod.yaml", "services:\n  lb:\n    volumes:\n      - ./c.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"+
+		"      - {source: certs, target: /usr/local/etc/haproxy/certs}\n      - {type: volume, source: ./x, target: /x}\n      - {type: tmpfs, target: /run}\n"))
 	projects, errs, err := findCompose(dir)
 	if err != nil || len(errs) > 0 || len(projects) != 1 {
 		t.Fatalf("projects %v, errs %+v, err %v", projects, errs, err)
@@ -205,7 +206,7 @@ func TestFindComposeOverrideReplacesMount(t *testing.T) {
 		sources = append(sources, m.Source)
 	}
 	if !reflect.DeepEqual(sources, []string{"b.cfg", "c.cfg"}) {
-		t.Errorf("mount sources %q, want b.cfg (override over a.cfg) and c.cfg (variant)", sources)
+		t.Errorf("mount sources %q, want b.cfg (override over a.cfg) and c.cfg (variant), no named volume or tmpfs", sources)
 	}
 }
 
@@ -491,5 +492,20 @@ func TestComposeInline(t *testing.T) {
 				t.Errorf("idle %s, want %s", got, tc.idle)
 			}
 		})
+	}
+}
+
+// TestFindComposeRefusesSymlinkOut: a compose file that links out of the
+// repository is not read; its project fails with the reason.
+func TestFindComposeRefusesSymlinkOut(t *testing.T) {
+	outside := t.TempDir()
+	must(t, writeFile(outside, "compose.yaml", "services:\n  app:\n    build: .\n"))
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(outside, "compose.yaml"), filepath.Join(dir, "compose.yaml")); err != nil {
+		t.Skip(err)
+	}
+	projects, errs, err := findCompose(dir)
+	if err != nil || len(projects) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Message, "outside the repository") || errs[0].File != "compose.yaml" {
+		t.Errorf("projects %v, errs %+v, err %v", projects, errs, err)
 	}
 }
