@@ -40,8 +40,9 @@
 // docker compose merges them — gives a chain when it has exactly one
 // proxy service that publishes a port: HAProxy, Traefik or Envoy, whose
 // timeouts are read from the configuration bind-mounted where its image
-// reads it, through the entry its published ports enter by, to the MQTT
-// broker or the app built from the repository behind it. nginx services are
+// reads it, through the entry its published ports enter by, in front of
+// an MQTT broker or of the app built from the repository (whose
+// http.Server, found in the code, is then the last hop). nginx services are
 // left to nginx discovery, which loads the configuration they mount
 // (ComposeNginxFiles). Anything ambiguous gives a note rather than a
 // guess; a compose file that does not parse or has the wrong shape, and a
