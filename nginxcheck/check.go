@@ -233,6 +233,16 @@ func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
 // A file included by another discovered file (directly or through other
 // includes, resolved as Load resolves them) is not an entry point.
 func Discover(dir string) ([]string, error) {
+	return DiscoverWith(dir, nil)
+}
+
+// DiscoverWith is Discover with extra files that are known to be nginx
+// configuration whatever their name or directory: the files a
+// docker-compose file mounts into an nginx container. They are entry
+// points unless another entry file includes them, and an extra file that
+// includes a discovered one makes that one a non-entry too, so no file is
+// reviewed twice.
+func DiscoverWith(dir string, extra []string) ([]string, error) {
 	var candidates []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -262,6 +272,7 @@ func Discover(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	candidates = withExtra(candidates, extra)
 	rootAbs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -285,6 +296,24 @@ func Discover(dir string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// withExtra adds the extra files that are not candidates already (by
+// absolute path).
+func withExtra(candidates, extra []string) []string {
+	seen := map[string]bool{}
+	for _, c := range candidates {
+		abs, _ := filepath.Abs(c)
+		seen[abs] = true
+	}
+	for _, e := range extra {
+		abs, _ := filepath.Abs(e)
+		if !seen[abs] {
+			seen[abs] = true
+			candidates = append(candidates, e)
+		}
+	}
+	return candidates
 }
 
 // discoveryHead reads what discovery needs to tell an nginx file: the

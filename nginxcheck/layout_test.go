@@ -240,3 +240,34 @@ func TestEntryOutsideRoot(t *testing.T) {
 		t.Errorf("%v %+v", err, findings)
 	}
 }
+
+// TestDiscoverWith: files a compose file mounts into nginx are entries
+// wherever they are and whatever their name, once each, and never beside
+// a file that includes them or that they include.
+func TestDiscoverWith(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".docker/edge.nginx":     "events {}\nstream { include streams/*.conf; }\n",
+		".docker/streams/m.conf": "server { listen 8883; proxy_pass broker:1883; }\n",
+		"nginx/nginx.conf":       "events {}\nhttp { include /etc/nginx/conf.d/*.conf; }\n",
+		"nginx/conf.d/app.conf":  "server { listen 80; }\n",
+		"streams/mqtt.conf":      "server { listen 1883; proxy_pass broker:1883; }\n",
+	})
+	extra := []string{
+		filepath.Join(dir, ".docker/edge.nginx"),    // hidden directory, no .conf
+		filepath.Join(dir, "nginx/conf.d/app.conf"), // included by nginx/nginx.conf
+		filepath.Join(dir, "nginx/nginx.conf"),      // discovered already
+		filepath.Join(dir, ".docker/edge.nginx"),    // mounted twice
+	}
+	got, err := DiscoverWith(dir, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		got[i], _ = filepath.Rel(dir, got[i])
+		got[i] = filepath.ToSlash(got[i])
+	}
+	want := ".docker/edge.nginx,nginx/nginx.conf,streams/mqtt.conf"
+	if strings.Join(got, ",") != want {
+		t.Errorf("DiscoverWith =\n %v\nwant\n %v", strings.Join(got, ","), want)
+	}
+}

@@ -361,6 +361,12 @@ func (b *builder) applyProxy(hop *Hop, key, field string, read func(root, file, 
 		b.fail(b.at(key, field), "%v", err)
 		return false
 	}
+	hop.applyProxy(t)
+	return true
+}
+
+// applyProxy takes a proxy hop's values from its configuration file.
+func (hop *Hop) applyProxy(t proxyTimeouts) {
 	if t.HasStream {
 		hop.StreamIdle = val(t.Stream.D, t.Stream.Src)
 		hop.Note = ""
@@ -371,7 +377,6 @@ func (b *builder) applyProxy(hop *Hop, key, field string, read func(root, file, 
 		// keeps its default.
 		hop.KeepAliveIdle = val(t.KeepAlive.D, t.KeepAlive.Src)
 	}
-	return true
 }
 
 func (b *builder) resolveNginx(hop *Hop, h config.Hop, key string) bool {

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/connlint/connlint/internal/records"
+	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/safefile"
 )
 
@@ -41,6 +42,10 @@ type WebSocketLocation struct {
 type Assumption struct {
 	Chains []*Chain
 	Notes  []string // one line each, for the run's standard error
+	// Errors are discovered sources that cannot be read (a compose file
+	// that does not parse, a configuration it mounts that is missing):
+	// chain-source findings, and a failed run.
+	Errors []report.Finding
 }
 
 // Discover assumes the obvious chains of a repository that configures
@@ -88,16 +93,7 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 		}
 		a.Notes = append(a.Notes, "several load balancers ("+strings.Join(names, "; ")+"): the assumed chains start at nginx; configure [[chain]] to include one")
 	}
-	var back *Hop
-	if known := knownServers(servers); len(known) == 1 {
-		s := known[0]
-		h := Hop{Kind: "go", Name: "go", Decl: codeSource(s.Pos)}
-		h.KeepAliveIdle = val(s.Idle.Duration, codeSource(s.Idle.Pos))
-		if h.KeepAliveIdle.Src.File == "" {
-			h.KeepAliveIdle.Src = h.Decl
-		}
-		back = &h
-	}
+	back := goServerHop(servers)
 	for _, l := range locs {
 		c := &Chain{Name: "assumed: nginx " + l.Name, Decl: l.Decl, Heartbeat: heartbeat, Protocol: ProtoWebSocket}
 		if front != nil {
@@ -114,6 +110,22 @@ func Discover(root string, locs []WebSocketLocation, hbs []records.Heartbeat, se
 		a.Notes = append(a.Notes, fmt.Sprintf("no [[chain]] configured; assumed chain %q: %s; heartbeat %s (%s)", c.Name, hopList(c), heartbeat.Interval.D, heartbeat.Interval.Src))
 	}
 	return a
+}
+
+// goServerHop is the hop of the code's http.Server when there is exactly
+// one whose idle timeout is known; nil otherwise.
+func goServerHop(servers []records.Server) *Hop {
+	known := knownServers(servers)
+	if len(known) != 1 {
+		return nil
+	}
+	s := known[0]
+	h := Hop{Kind: "go", Name: "go", Decl: codeSource(s.Pos)}
+	h.KeepAliveIdle = val(s.Idle.Duration, codeSource(s.Idle.Pos))
+	if h.KeepAliveIdle.Src.File == "" {
+		h.KeepAliveIdle.Src = h.Decl
+	}
+	return &h
 }
 
 func knownServers(servers []records.Server) []records.Server {

@@ -31,4 +31,21 @@
 // needed, and chain-heartbeat's message names the broker's grace when it
 // reaches the idle timeout too. nginx stream servers (proxy_timeout) and
 // NLB listeners are the usual hops of such a path.
+//
+// With no chain configured, discovery assumes the obvious ones: from nginx
+// locations that proxy WebSockets and stream servers that carry MQTT
+// (Discover, DiscoverStreams), and from docker-compose files
+// (DiscoverCompose). A compose project — the compose.yaml or
+// docker-compose.yml of a directory, its overrides and variants, merged as
+// docker compose merges them — gives a chain when it has exactly one
+// proxy service that publishes a port: HAProxy, Traefik or Envoy, whose
+// timeouts are read from the configuration bind-mounted where its image
+// reads it, through the entry its published ports enter by, in front of
+// an MQTT broker or of the app built from the repository (whose
+// http.Server, found in the code, is then the last hop). nginx services are
+// left to nginx discovery, which loads the configuration they mount
+// (ComposeNginxFiles). Anything ambiguous gives a note rather than a
+// guess; a compose file that does not parse or has the wrong shape, and a
+// mounted configuration that is missing, are chain-source errors at the
+// compose file's line.
 package timeoutchain

@@ -1,6 +1,8 @@
 package timeoutchain
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +22,13 @@ func FuzzSourceErrors(f *testing.F) {
 	f.Add(envoyBootstrap)
 	f.Add(traefikStatic)
 	f.Add(traefikStaticTOML)
+	for _, name := range []string{"haproxy-emqx/docker-compose.yaml", "traefik-ws/compose.yaml", "nginx-mosquitto/docker-compose.yml", "negative/traefik-two-entrypoints/compose.yaml", "broken/yaml/docker-compose.yml"} {
+		data, err := os.ReadFile(filepath.Join(composeRoot, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
+	}
 	f.Fuzz(func(t *testing.T, body string) {
 		// A hang is a failure too: the fuzzing engine saves the input
 		// that brings its worker down.
@@ -52,6 +61,20 @@ func FuzzSourceErrors(f *testing.F) {
 		}
 		v, _, err = haproxyIdle(data, file, "")
 		check("haproxy", v.D, err)
+		// The compose reader is connlint's own code: a panic is a bug
+		// to fix, not a parser failure to report.
+		services, err := parseCompose(data, file, "src", root)
+		check("compose", 0, err)
+		if err != nil && strings.Contains(err.Error(), "parser failure") {
+			t.Fatalf("compose: %v", err)
+		}
+		for _, s := range services {
+			for _, p := range s.Ports {
+				if p.Target < 0 || p.TargetEnd < p.Target {
+					t.Fatalf("compose: port range %d-%d", p.Target, p.TargetEnd)
+				}
+			}
+		}
 		for name, read := range map[string]func([]byte, string, string) (proxyTimeouts, error){"envoy": envoyIdle, "traefik": traefikIdle, "traefik-toml": traefikTOMLIdle} {
 			pt, err := read(data, file, "")
 			d := pt.Stream.D

@@ -35,6 +35,7 @@ type haproxySection struct {
 	timeouts   map[string]lbValue
 	defaults   *haproxySection // the defaults in force where it is declared
 	backend    string          // default_backend of a frontend
+	ports      []int           // the ports its bind lines listen on
 }
 
 func (s *haproxySection) timeout(name string) (lbValue, bool) {
@@ -130,7 +131,7 @@ func haproxyEntry(sections []*haproxySection, file, resource string) (*haproxySe
 }
 
 // parseHAProxy reads the sections of an haproxy.cfg and their timeouts.
-// Lines outside the sections and keywords other than timeout, mode and
+// Lines outside the sections and keywords other than timeout, bind and
 // default_backend are skipped: HAProxy has hundreds, and none of the others
 // changes an idle timeout.
 func parseHAProxy(data []byte, file string) ([]*haproxySection, error) {
@@ -177,6 +178,10 @@ func parseHAProxy(data []byte, file string) ([]*haproxySection, error) {
 			if cur != nil && len(fields) > 1 {
 				cur.backend = fields[1]
 			}
+		case "bind":
+			if cur != nil && len(fields) > 1 {
+				cur.ports = append(cur.ports, bindPorts(fields[1])...)
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -221,4 +226,23 @@ func haproxyDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("time %q is too large", s)
 	}
 	return time.Duration(n) * unit, nil
+}
+
+// bindPorts reads the ports of a bind line's addresses: "*:8883",
+// ":1883,:8883", "ipv4@0.0.0.0:443", "10.0.0.1:8000-8002". A UNIX socket
+// or a port HAProxy takes from the environment has none.
+func bindPorts(addrs string) []int {
+	var out []int
+	for _, a := range strings.Split(addrs, ",") {
+		i := strings.LastIndex(a, ":")
+		if i < 0 {
+			continue
+		}
+		if lo, hi, err := portRange(a[i+1:]); err == nil && lo > 0 && hi-lo < 1024 {
+			for p := lo; p <= hi; p++ {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }

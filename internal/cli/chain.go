@@ -143,15 +143,40 @@ func buildChains(dir string, cfg *config.Config, in timeoutchain.Inputs, model *
 	if len(cfg.Chains) > 0 {
 		return timeoutchain.Build(cfg, in)
 	}
-	if model == nil {
-		return nil, nil
+	var found []timeoutchain.Assumption
+	if model != nil {
+		found = append(found,
+			timeoutchain.Discover(dir, model.webSocketLocations(), in.Heartbeats, in.Servers),
+			timeoutchain.DiscoverStreams(dir, model.streamServers(), in.Heartbeats))
 	}
-	a := timeoutchain.Discover(dir, model.webSocketLocations(), in.Heartbeats, in.Servers)
-	s := timeoutchain.DiscoverStreams(dir, model.streamServers(), in.Heartbeats)
-	for _, note := range append(a.Notes, s.Notes...) {
-		fmt.Fprintf(stderr, "connlint: note: %s\n", note)
+	found = append(found, timeoutchain.DiscoverCompose(dir, in.Heartbeats, in.Servers))
+	return mergeAssumptions(found, stderr)
+}
+
+// mergeAssumptions prints the notes of every discovery once and returns
+// their chains, each once, and their chain-source findings: two sources
+// of discovery (the nginx configuration a compose file mounts, found by
+// nginx discovery too) must not report the same chain or note twice.
+func mergeAssumptions(found []timeoutchain.Assumption, stderr io.Writer) ([]*timeoutchain.Chain, []report.Finding) {
+	var chains []*timeoutchain.Chain
+	var errs []report.Finding
+	seen := map[string]bool{}
+	for _, a := range found {
+		for _, note := range a.Notes {
+			if !seen["note "+note] {
+				seen["note "+note] = true
+				fmt.Fprintf(stderr, "connlint: note: %s\n", note)
+			}
+		}
+		for _, c := range a.Chains {
+			if key := "chain " + c.Name + " " + c.Decl.String(); !seen[key] {
+				seen[key] = true
+				chains = append(chains, c)
+			}
+		}
+		errs = append(errs, a.Errors...)
 	}
-	return append(a.Chains, s.Chains...), nil
+	return chains, errs
 }
 
 // chainsOf builds and checks the chains for `check`, with the records the

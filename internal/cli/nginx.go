@@ -123,7 +123,7 @@ func readDirs(cfg *config.Config) []string {
 
 // nginxFiles are the entry files `check` reviews: [nginx].files (relative
 // to DIR), or, when DIR has no connlint.toml, the configs discovered in
-// DIR.
+// DIR and those its docker-compose files mount into nginx containers.
 func nginxFiles(dir string, cfg *config.Config) ([]string, error) {
 	if len(cfg.Nginx.Files) > 0 {
 		files := make([]string, len(cfg.Nginx.Files))
@@ -145,7 +145,14 @@ func nginxFiles(dir string, cfg *config.Config) ([]string, error) {
 	if cfg.Path != "" {
 		return nil, nil
 	}
-	return nginxcheck.Discover(dir)
+	mounted, err := timeoutchain.ComposeNginxFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range mounted {
+		mounted[i] = filepath.Join(dir, filepath.FromSlash(f))
+	}
+	return nginxcheck.DiscoverWith(dir, mounted)
 }
 
 // insideAny reports whether path is lexically inside one of dirs (the
