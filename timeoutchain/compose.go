@@ -527,6 +527,12 @@ func parseVolumes(n *yaml.Node, file, service, dir, root string) ([]composeMount
 		default:
 			return nil, composeFail(file, e.Line, "service %q: volume is %s, neither \"SOURCE:TARGET\" nor a mapping", service, kindName(e))
 		}
+		if strings.Contains(target, "$") {
+			// Interpolated from the environment at run time
+			// ("${APP_CONFIG_PATH}"): where it mounts cannot be told, and
+			// it is valid Compose, so it is passed over.
+			continue
+		}
 		if !strings.HasPrefix(target, "/") {
 			return nil, composeFail(file, e.Line, "service %q: volume target %q is not an absolute path in the container", service, target)
 		}
