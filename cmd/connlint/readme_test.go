@@ -72,7 +72,7 @@ var readmeCommands = map[string]readmeCommand{
 // line, as `connlint COMMAND -h` prints it.
 var readmeSynopses = map[string]string{
 	"connlint check [-config FILE] [-fix] [-format text|json|sarif|markdown] [-json] [-o FILE] [-srcroot DIR] [DIR | PATTERN... | FILE...]": "check",
-	"connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...":                                       "nginx",
+	"connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE... | DIR":                                 "nginx",
 	"connlint chain [-config FILE] [-fix] [-format text|json|sarif|markdown|dot|mermaid] [-json] [-srcroot DIR] [DIR]":                      "chain",
 }
 

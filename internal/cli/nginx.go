@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,8 +17,11 @@ import (
 	"github.com/connlint/connlint/timeoutchain"
 )
 
-// Nginx implements `connlint nginx [-config FILE] [-format F] FILE...`:
-// nginx review only, file names relative to the current directory.
+// Nginx implements `connlint nginx [-config FILE] [-format F] FILE... |
+// DIR`: nginx review only. FILE... are entry files, named relative to the
+// current directory; DIR is a repository whose nginx configuration is
+// found as `check DIR` finds it (its connlint.toml's [nginx].files, or
+// discovery), with file names relative to DIR.
 func Nginx(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("connlint nginx", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -26,7 +30,7 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 	jsonOut := fs.Bool("json", false, "same as -format json")
 	srcRoot := fs.String("srcroot", "", strings.Replace(srcRootUsage, "the checked directory", "the working directory", 1))
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE...")
+		fmt.Fprintln(stderr, "usage: connlint nginx [-config FILE] [-format text|json|sarif|markdown] [-json] [-srcroot DIR] FILE... | DIR")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args, format, jsonOut, stderr); done {
@@ -36,23 +40,36 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitError
 	}
-	if err := validateSrcRoot(".", *srcRoot); err != nil {
+	root, files := ".", fs.Args()
+	if dir, ok := onlyDir(files); ok {
+		root, files = dir, nil
+	}
+	if err := validateSrcRoot(root, *srcRoot); err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
 	}
-	cfg, err := loadConfig(".", *configPath)
+	cfg, err := loadConfig(root, *configPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
 	}
-	findings, _, failed, err := runNginx(".", fs.Args(), cfg, stderr)
+	if files == nil {
+		if files, err = nginxFiles(root, cfg); err != nil {
+			fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
+			return ExitError
+		}
+		if len(files) == 0 {
+			fmt.Fprintf(stderr, "connlint: note: no nginx configuration found under %s (nginx.conf, conf.d/, sites-enabled/, *.conf with nginx directives, or [nginx].files)\n", root)
+		}
+	}
+	findings, _, failed, err := runNginx(root, files, cfg, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
 	}
 	opts := report.Options{Format: *format, Version: version(), Color: *format == report.Text && report.IsTerminal(stdout)}
 	failedNotification(&opts, failed)
-	findings, err = withSrcRoot(findings, ".", *srcRoot, &opts)
+	findings, err = withSrcRoot(findings, root, *srcRoot, &opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
@@ -66,6 +83,15 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	return exitCode(findings, false, stderr)
+}
+
+// onlyDir reports whether args is one directory: `connlint nginx DIR`.
+func onlyDir(args []string) (string, bool) {
+	if len(args) != 1 {
+		return "", false
+	}
+	info, err := os.Stat(args[0])
+	return args[0], err == nil && info.IsDir()
 }
 
 // runNginx loads and reviews files, once, and returns the loaded model for

@@ -89,6 +89,33 @@ func TestNginxCommand(t *testing.T) {
 	})
 }
 
+// TestNginxDir: `connlint nginx DIR` reviews what `check DIR` would (its
+// connlint.toml's files, or discovery), names files relative to DIR, and
+// says so when DIR holds no nginx configuration.
+func TestNginxDir(t *testing.T) {
+	dir := module(t, map[string]string{"repo/deploy/nginx.conf": nginxBad, "repo/README.md": "# x\n", "empty/README.md": "# y\n",
+		"named/connlint.toml": "[nginx]\nfiles = [\"edge/site.conf\"]\n", "named/edge/site.conf": nginxBad, "named/other/nginx.conf": nginxBad})
+	inDir(t, dir, func() {
+		code, out, errOut := run(t, nginxCmd, "repo")
+		if code != ExitFindings || !strings.Contains(out, "deploy/nginx.conf:3:") || strings.Contains(out, "repo/deploy") {
+			t.Errorf("nginx repo: exit %d, want findings named relative to repo\n%s%s", code, out, errOut)
+		}
+		code, out, errOut = run(t, nginxCmd, "named")
+		if code != ExitFindings || !strings.Contains(out, "edge/site.conf:3:") || strings.Contains(out, "other/nginx.conf") {
+			t.Errorf("nginx named: exit %d, want [nginx].files only\n%s%s", code, out, errOut)
+		}
+		code, _, errOut = run(t, nginxCmd, "empty")
+		if code != ExitClean || !strings.Contains(errOut, "no nginx configuration found under empty") {
+			t.Errorf("nginx empty: exit %d, want a note\n%s", code, errOut)
+		}
+		// Two arguments are files, as before: a directory among them is
+		// an nginx-parse error, not a discovery.
+		if code, _, _ := run(t, nginxCmd, "repo", "named/edge/site.conf"); code != ExitError {
+			t.Errorf("a directory among files: exit %d, want 2", code)
+		}
+	})
+}
+
 // TestCheckNginx: check reviews [nginx].files, or discovers nginx configs
 // when there is no connlint.toml, and fails on a parse error.
 func TestCheckNginx(t *testing.T) {
