@@ -50,7 +50,8 @@
 // function, and by helpers of the package it is passed to
 // (configure(srv)). The value is followed through variables, struct
 // fields, constructors that return it and parameters of the package's
-// functions, to the call that serves it. A value that is set but not
+// functions (and of the function literals package variables hold, the
+// seams tests replace), to the call that serves it. A value that is set but not
 // constant (read from configuration) counts as set.
 //
 // Across packages, facts carry two things. An exported constructor that

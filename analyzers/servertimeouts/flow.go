@@ -68,12 +68,16 @@ type paramRef struct {
 // fields or parameters are shared by all the values stored in them, which
 // errs towards "set" and "served": the safe side for a finding.
 type flows struct {
-	info   *types.Info
-	pkg    *types.Package
-	edges  map[holder][]holder
-	opaque map[holder]bool // handed to code that is not followed
-	writes map[holder]map[string][]fieldWrite
-	serves map[holder][]serve
+	info  *types.Info
+	pkg   *types.Package
+	files []*ast.File
+	// funcVarLits maps package-level variables initialized with a
+	// function literal to it (see literalParam); nil until needed.
+	funcVarLits map[*types.Var]*ast.FuncLit
+	edges       map[holder][]holder
+	opaque      map[holder]bool // handed to code that is not followed
+	writes      map[holder]map[string][]fieldWrite
+	serves      map[holder][]serve
 
 	// paramOwner maps the parameters that serve as holders to their
 	// functions, which carry the facts of other packages.
@@ -86,10 +90,11 @@ type flows struct {
 	importedHolder func(holder) (*servedHolder, bool)
 }
 
-func newFlows(info *types.Info, pkg *types.Package) *flows {
+func newFlows(info *types.Info, pkg *types.Package, files []*ast.File) *flows {
 	return &flows{
 		info:           info,
 		pkg:            pkg,
+		files:          files,
 		paramOwner:     make(map[*types.Var]paramRef),
 		isConstructor:  func(*types.Func) bool { return false },
 		importedHolder: func(holder) (*servedHolder, bool) { return nil, false },
@@ -354,8 +359,78 @@ func (f *flows) arguments(call *ast.CallExpr, fn *types.Func) {
 		if !isServer(f.info.TypeOf(arg)) {
 			continue
 		}
+		if fn == nil {
+			f.flow(arg, f.literalParam(call, i))
+			continue
+		}
 		f.flow(arg, f.param(fn, i))
 	}
+}
+
+// literalParam returns the holder of parameter i of the function literal
+// a package-level variable of the package is initialized with, when call
+// calls through that variable (var shutdown = func(srv *http.Server) {…},
+// a seam tests replace): the walk sees the literal's body as it sees a
+// function's. Any other dynamic call is the zero holder.
+func (f *flows) literalParam(call *ast.CallExpr, i int) holder {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return holder{}
+	}
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok || v.Pkg() != f.pkg || v.Parent() != f.pkg.Scope() {
+		return holder{}
+	}
+	lit := f.funcVars()[v]
+	if lit == nil {
+		return holder{}
+	}
+	n := 0
+	for _, field := range lit.Type.Params.List {
+		for _, name := range field.Names {
+			if n == i {
+				if p, ok := f.info.Defs[name].(*types.Var); ok {
+					return holder{obj: p}
+				}
+				return holder{}
+			}
+			n++
+		}
+		if len(field.Names) == 0 {
+			n++
+		}
+	}
+	return holder{}
+}
+
+// funcVars maps the package-level variables initialized with a function
+// literal to it, computed once from the package's files.
+func (f *flows) funcVars() map[*types.Var]*ast.FuncLit {
+	if f.funcVarLits != nil {
+		return f.funcVarLits
+	}
+	f.funcVarLits = make(map[*types.Var]*ast.FuncLit)
+	for _, file := range f.files {
+		for _, decl := range file.Decls {
+			gen, ok := decl.(*ast.GenDecl)
+			if !ok || gen.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gen.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				for j, name := range vs.Names {
+					lit, ok := ast.Unparen(vs.Values[j]).(*ast.FuncLit)
+					if v, isVar := f.info.Defs[name].(*types.Var); ok && isVar {
+						f.funcVarLits[v] = lit
+					}
+				}
+			}
+		}
+	}
+	return f.funcVarLits
 }
 
 // declare records the owner of each server parameter of fn, a function

@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:   pass,
 		folder: pass.ResultOf[durfold.Analyzer].(*durfold.Folder),
-		flows:  newFlows(pass.TypesInfo, pass.Pkg),
+		flows:  newFlows(pass.TypesInfo, pass.Pkg, pass.Files),
 	}
 	c.flows.isConstructor = func(fn *types.Func) bool {
 		_, ok := c.importedResult(fn)

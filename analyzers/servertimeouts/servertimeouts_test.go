@@ -121,6 +121,8 @@ func checkRecords(t *testing.T, results map[string][]records.Server) {
 			{"app.go", 101, "flow.main", "localhost:6061", 0, true, records.NoIdleTimeout, 0, true, "net/http"},
 			{"more.go", 10, "flow.addressOf", ":8085", 75 * time.Second, true, records.FromIdleTimeout, 10 * time.Second, true, "net/http"},
 			{"more.go", 21, "flow.newTLSServer", ":8443", 75 * time.Second, true, records.FromIdleTimeout, 10 * time.Second, true, "net/http"},
+			{"seams.go", 26, "flow.startServer", "", 0, true, records.NoIdleTimeout, 0, true, "net/http"},
+			{"seams.go", 48, "flow.runHardened", ":8444", 2 * time.Minute, true, records.FromIdleTimeout, 5 * time.Second, true, "net/http"},
 			{"zz_generated.go", 8, "flow.generatedGateway", ":8090", 0, true, records.NoIdleTimeout, 0, true, "net/http"},
 		},
 	}
