@@ -49,9 +49,10 @@
 //     or allocated empty (new(http.Request), &http.Request{...}) and
 //     returned: an incoming request built for a server (CGI's
 //     RequestFromMap), not one this code sends;
-//   - "Connection: close" or req.Close = true in the then-branch of an if
-//     that reads an http.Transport's DisableKeepAlives: a RoundTripper
-//     carrying out its user's choice, which is judged where it is made;
+//   - any of the settings in the then-branch of an if whose condition
+//     reads a bool struct field (if cfg.DisableKeepalive {...}, a
+//     RoundTripper's if t.DisableKeepAlives {...}): the code carries out
+//     an option, judged where the option is set;
 //   - resp.Close and resp.Header on a *http.Response, and
 //     "Connection: keep-alive";
 //   - a response "Connection: close" set inside a condition (an overload or

@@ -139,7 +139,7 @@ func (c *checker) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 		switch {
 		case astutil.IsField(info, sel, httpPkg, "Transport", "DisableKeepAlives"):
 			msg = msgDisableSet
-		case astutil.IsField(info, sel, httpPkg, "Request", "Close") && c.isClientRequest(cur, sel.X) && !honorsDisableKeepAlives(info, cur):
+		case astutil.IsField(info, sel, httpPkg, "Request", "Close") && c.isClientRequest(cur, sel.X) && !underOption(info, cur):
 			msg = msgReqClose
 		default:
 			continue
@@ -166,7 +166,9 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 		c.headerSet(cur, call, fn.Pkg())
 	case astutil.MethodIs(fn, httpPkg, "Server", "SetKeepAlivesEnabled"):
 		if v, ok := astutil.BoolConst(c.pass.TypesInfo, call.Args[0]); ok && !v {
-			c.pending = append(c.pending, pendingFinding{cur, msgServerOff})
+			if !underOption(c.pass.TypesInfo, cur) {
+				c.pending = append(c.pending, pendingFinding{cur, msgServerOff})
+			}
 		}
 	case astutil.MethodIs(fn, httpPkg, "Server", "Shutdown"), astutil.MethodIs(fn, httpPkg, "Server", "Close"),
 		astutil.FuncIs(fn, signalPkg, "Notify"), astutil.FuncIs(fn, signalPkg, "NotifyContext"),
@@ -229,35 +231,43 @@ func (c *checker) headerSet(cur inspector.Cursor, call *ast.CallExpr, http *type
 		// it is a request's or the response's is not followed.
 		return
 	}
-	if honorsDisableKeepAlives(info, cur) {
+	if underOption(info, cur) {
 		return
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msgReqHeader})
 }
 
-// honorsDisableKeepAlives reports whether cur runs only when an
-// http.Transport's DisableKeepAlives is set: the then-branch of an if
-// whose condition reads that field. A RoundTripper that sends
-// "Connection: close" there carries out its user's choice (net/http's
-// own transport does so); the choice itself is judged where it is made.
-func honorsDisableKeepAlives(info *types.Info, cur inspector.Cursor) bool {
+// underOption reports whether cur runs only when a boolean option is set:
+// the then-branch of an if whose condition reads a bool struct field
+// (if cfg.DisableKeepalive {...}, if t.DisableKeepAlives {...}). The code
+// carries out its user's configuration, which the analyzer does not
+// judge, as it does not judge DisableKeepAlives: cfg.NoKeepAlive; the
+// choice is made where the option is set. net/http's own transport sends
+// "Connection: close" under its DisableKeepAlives this way.
+func underOption(info *types.Info, cur inspector.Cursor) bool {
 	for ifCur := range cur.Enclosing((*ast.IfStmt)(nil)) {
 		ifStmt := ifCur.Node().(*ast.IfStmt)
-		if !within(cur.Node(), ifStmt.Body) {
-			continue
-		}
-		found := false
-		ast.Inspect(ifStmt.Cond, func(n ast.Node) bool {
-			if sel, ok := n.(*ast.SelectorExpr); ok && astutil.IsField(info, sel, httpPkg, "Transport", "DisableKeepAlives") {
-				found = true
-			}
-			return !found
-		})
-		if found {
+		if within(cur.Node(), ifStmt.Body) && readsBoolField(info, ifStmt.Cond) {
 			return true
 		}
 	}
 	return false
+}
+
+// readsBoolField reports whether e reads a struct field of type bool.
+func readsBoolField(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+				if b, ok := s.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func within(n, outer ast.Node) bool {
