@@ -82,11 +82,14 @@ func (b *builder) at(path ...string) Source {
 }
 
 func (b *builder) fail(at Source, format string, args ...any) {
+	b.errs = append(b.errs, sourceFinding(at, fmt.Sprintf(format, args...)))
+}
+
+// sourceFinding is a chain-source finding at a configured or discovered
+// source's file and line.
+func sourceFinding(at Source, msg string) report.Finding {
 	r := rules.MustLookup("chain-source")
-	b.errs = append(b.errs, report.Finding{
-		Rule: r.ID, Severity: r.Severity, Position: at.position(),
-		Message: fmt.Sprintf(format, args...), URL: r.DocURL(),
-	})
+	return report.Finding{Rule: r.ID, Severity: r.Severity, Position: at.position(), Message: msg, URL: r.DocURL()}
 }
 
 func (b *builder) chain(cc config.Chain) *Chain {

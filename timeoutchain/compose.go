@@ -14,7 +14,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/connlint/connlint/internal/report"
-	"github.com/connlint/connlint/internal/rules"
 )
 
 // docker-compose files, as the Compose specification names them
@@ -116,13 +115,6 @@ func (e *composeReadError) Error() string { return fmt.Sprintf("%s: %s", e.at, e
 
 func composeFail(file string, line int, format string, args ...any) error {
 	return &composeReadError{at: Source{File: file, Line: line}, msg: fmt.Sprintf(format, args...)}
-}
-
-// sourceFinding turns an error about a discovered source into a
-// chain-source finding at its file and line.
-func sourceFinding(at Source, msg string) report.Finding {
-	r := rules.MustLookup("chain-source")
-	return report.Finding{Rule: r.ID, Severity: r.Severity, Position: at.position(), Message: msg, URL: r.DocURL()}
 }
 
 // findCompose reads the docker-compose files below root (not under
@@ -308,16 +300,6 @@ func parseCompose(data []byte, file, dir, root string) (services []*composeServi
 		services = append(services, s)
 	}
 	return services, nil
-}
-
-// yamlErrorLine splits a yaml.v3 error into its line (0 when it names
-// none) and message.
-func yamlErrorLine(err error) (int, string) {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n, m[2]
-	}
-	return 0, strings.TrimPrefix(err.Error(), "yaml: ")
 }
 
 // kindName says what a node is, for messages about wrong shapes.

@@ -369,10 +369,20 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // yamlError names the file and line of a YAML syntax error the way every
 // other message does ("file:line: message"), not as "yaml: line N".
 func yamlError(file string, err error) error {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
+	if line, msg := yamlErrorLine(err); line > 0 {
+		return fmt.Errorf("%s:%d: %s", file, line, msg)
 	}
 	return fmt.Errorf("%s: %v", file, err)
+}
+
+// yamlErrorLine splits a yaml.v3 error into its line (0 when it names
+// none) and message.
+func yamlErrorLine(err error) (int, string) {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, m[2]
+	}
+	return 0, strings.TrimPrefix(err.Error(), "yaml: ")
 }
 
 // get returns the value node of key in a mapping node, as YAML means it:

@@ -101,21 +101,7 @@ func TestPahoV5Records(t *testing.T) {
 // in place or a top-level constant's value; none for a value the analyzer
 // cannot fold.
 func TestKeepAliveLiterals(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pahov5")
-	var got []string
-	for _, hb := range results[0].Result.([]records.Heartbeat) {
-		lit := hb.Interval.Literal
-		if lit == nil {
-			got = append(got, hb.Func+" none")
-			continue
-		}
-		data, err := os.ReadFile(lit.File)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, fmt.Sprintf("%s %q seconds=%v", hb.Func, data[lit.Offset:lit.End], lit.Seconds))
-	}
+	got := literals(t, "pahov5", func(lit *records.Literal) string { return fmt.Sprintf("seconds=%v", lit.Seconds) })
 	want := []string{`pahov5.managed "60" seconds=true`, `pahov5.direct "20" seconds=true`, "pahov5.fromSettings none"}
 	if !slices.Equal(got, want) {
 		t.Errorf("literals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -126,21 +112,9 @@ func TestKeepAliveLiterals(t *testing.T) {
 // rewrite: a literal of its own, in place or as a constant; not one the
 // pong wait is derived from, not arithmetic, not a coder/websocket period.
 func TestPingLiterals(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pingfix")
-	var got []string
-	for _, hb := range results[0].Result.([]records.Heartbeat) {
-		lit := hb.Interval.Literal
-		if lit == nil {
-			got = append(got, hb.Func+" none")
-			continue
-		}
-		data, err := os.ReadFile(lit.File)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, fmt.Sprintf("%s %q seconds=%v time=%s", hb.Func, data[lit.Offset:lit.End], lit.Seconds, lit.TimeName))
-	}
+	got := literals(t, "pingfix", func(lit *records.Literal) string {
+		return fmt.Sprintf("seconds=%v time=%s", lit.Seconds, lit.TimeName)
+	})
 	slices.Sort(got)
 	want := []string{
 		"pingfix.(*chat).ping none",
@@ -153,4 +127,27 @@ func TestPingLiterals(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("literals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// literals runs the analyzer on pkg and describes each heartbeat's
+// interval literal: "FUNC none", or "FUNC \"TEXT\" " followed by what
+// describe says of it.
+func literals(t *testing.T, pkg string, describe func(*records.Literal) string) []string {
+	t.Helper()
+	dir := atest.Dir(t, analysistest.TestData())
+	results := analysistest.Run(t, dir, heartbeat.Analyzer, pkg)
+	var got []string
+	for _, hb := range results[0].Result.([]records.Heartbeat) {
+		lit := hb.Interval.Literal
+		if lit == nil {
+			got = append(got, hb.Func+" none")
+			continue
+		}
+		data, err := os.ReadFile(lit.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %q %s", hb.Func, data[lit.Offset:lit.End], describe(lit)))
+	}
+	return got
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
+	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -380,7 +381,7 @@ func (c *checker) incomingRequest(cur inspector.Cursor, obj *types.Var) bool {
 		return false
 	}
 	info := c.pass.TypesInfo
-	if sig := signatureOf(info, fn.Node()); sig != nil && readsRequestSig(sig) {
+	if sig := httpmodel.FuncSignature(info, fn.Node()); sig != nil && readsRequestSig(sig) {
 		return true // the parser itself (net/http's readRequest)
 	}
 	for as := range fn.Preorder((*ast.AssignStmt)(nil)) {
@@ -529,21 +530,6 @@ func isFieldKey(info *types.Info, kv *ast.KeyValueExpr, name string) bool {
 	}
 	field, ok := info.Uses[id].(*types.Var)
 	return ok && field.IsField() && field.Name() == name
-}
-
-// signatureOf is the signature of a function declaration or literal.
-func signatureOf(info *types.Info, n ast.Node) *types.Signature {
-	var t types.Type
-	switch f := n.(type) {
-	case *ast.FuncDecl:
-		if obj := info.Defs[f.Name]; obj != nil {
-			t = obj.Type()
-		}
-	case *ast.FuncLit:
-		t = info.TypeOf(f)
-	}
-	sig, _ := t.(*types.Signature)
-	return sig
 }
 
 func funcType(n ast.Node) *ast.FuncType {

@@ -385,22 +385,11 @@ func (f *flows) literalParam(call *ast.CallExpr, i int) holder {
 	if lit == nil {
 		return holder{}
 	}
-	n := 0
-	for _, field := range lit.Type.Params.List {
-		for _, name := range field.Names {
-			if n == i {
-				if p, ok := f.info.Defs[name].(*types.Var); ok {
-					return holder{obj: p}
-				}
-				return holder{}
-			}
-			n++
-		}
-		if len(field.Names) == 0 {
-			n++
-		}
+	sig, ok := f.info.TypeOf(lit).(*types.Signature)
+	if !ok || i >= sig.Params().Len() || (sig.Variadic() && i == sig.Params().Len()-1) {
+		return holder{}
 	}
-	return holder{}
+	return holder{obj: sig.Params().At(i)}
 }
 
 // funcVars maps the package-level variables initialized with a function

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 )
@@ -133,14 +132,7 @@ func tableRow(out, value, source string) bool {
 // each WebSocket location — the repository's load balancer, the location,
 // the code's heartbeat — and says so.
 func TestCheckAssumesChain(t *testing.T) {
-	gomod, err := os.ReadFile("../../testdata/demo/go.mod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gosum, err := os.ReadFile("../../testdata/demo/go.sum")
-	if err != nil {
-		t.Fatal(err)
-	}
+	gomod, gosum := read(t, "../../testdata/demo", "go.mod"), read(t, "../../testdata/demo", "go.sum")
 	hub := `package hub
 
 import (
@@ -184,8 +176,8 @@ func ping(conn *websocket.Conn) {
 `
 	ngx := "events {}\nhttp {\n    server {\n        listen 80;\n        location /ws {\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection \"upgrade\";\n            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n"
 	dir := module(t, map[string]string{
-		"go.mod":            string(gomod),
-		"go.sum":            string(gosum),
+		"go.mod":            gomod,
+		"go.sum":            gosum,
 		"hub/hub.go":        hub,
 		"deploy/nginx.conf": ngx,
 		"infra/lb.tf":       "resource \"aws_lb\" \"ws\" {\n  idle_timeout = 60\n}\n",

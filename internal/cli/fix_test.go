@@ -96,14 +96,7 @@ func read(t *testing.T, dir, name string) string {
 // then passes.
 func TestChainFix(t *testing.T) {
 	t.Parallel()
-	gomod, err := os.ReadFile("../../testdata/demo/go.mod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gosum, err := os.ReadFile("../../testdata/demo/go.sum")
-	if err != nil {
-		t.Fatal(err)
-	}
+	gomod, gosum := read(t, "../../testdata/demo", "go.mod"), read(t, "../../testdata/demo", "go.sum")
 	hub := `package hub
 
 import (
@@ -136,7 +129,7 @@ func Ping(conn *websocket.Conn) {
 }
 `
 	toml := "[[chain]]\nname = \"ws\"\n  [[chain.hop]]\n  kind = \"alb\"\n  idle_timeout = \"60s\"\n"
-	dir := module(t, map[string]string{"go.mod": string(gomod), "go.sum": string(gosum), "hub/hub.go": hub, "connlint.toml": toml})
+	dir := module(t, map[string]string{"go.mod": gomod, "go.sum": gosum, "hub/hub.go": hub, "connlint.toml": toml})
 	code, out, errOut := run(t, chainCmd, "-fix", dir)
 	if code != ExitClean || !strings.Contains(errOut, "connlint: applied 1 fixes to 1 files (hub/hub.go)") {
 		t.Fatalf("exit %d, want 0 with the fix applied\n%s%s", code, out, errOut)
