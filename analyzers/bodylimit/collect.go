@@ -27,7 +27,7 @@ type collector struct {
 
 	owners   []*owner               // FuncDecls and handler FuncLits, in source order
 	decls    map[*types.Func]*owner // the FuncDecls among them
-	limitPos []token.Pos            // every limit, in source order
+	limitPos []token.Pos            // every limit; sorted by newResolver
 	pkgCalls []pkgCall              // calls of the package's own functions
 	callsOf  map[*types.Func][]*ast.CallExpr
 	origins  map[*types.Var]ast.Expr   // local var -> the last value assigned to it

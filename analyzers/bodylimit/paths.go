@@ -52,6 +52,10 @@ type resolver struct {
 }
 
 func newResolver(c *collector) *resolver {
+	// The walk appends limits file by file, but files are not numbered in
+	// that order when they are parsed in parallel (go/packages does):
+	// limitWithin searches the positions, so they are sorted here.
+	slices.Sort(c.limitPos)
 	return &resolver{
 		collector: c,
 		summaries: make(map[*types.Func]*summary),

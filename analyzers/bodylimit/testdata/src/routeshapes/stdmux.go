@@ -47,7 +47,7 @@ func (h *Handlers) upload(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.ReadAll(r.Body) // want `io.ReadAll reads the request body with no size limit`
 }
 
-func PatLimited(h *Handlers) http.Handler {
+func PatLimited(h *Handlers) http.Handler { // want PatLimited:"limitsBody"
 	m := pat.New()
 	m.Post("/import", http.HandlerFunc(h.importData))
 	return http.MaxBytesHandler(m, 1<<20)
