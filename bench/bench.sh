@@ -11,10 +11,14 @@
 #   vet connlint cold/warm  go vet -vettool=connlint -json ./...
 #   check cold/warm         connlint check -format json DIR (through go vet's cache)
 #   check -cache=false      connlint check -cache=false (in-process, keeps nothing)
+#   vet connlint/check new config
+#                           cold for go vet (a new tool ID, as after an edit of
+#                           connlint.toml or other flags), with connlint's own
+#                           cache of standard-library facts warm
 #   staticcheck cold/warm   staticcheck ./... (v0.8.2, its own cache)
 # "cold" means no analysis result is cached: the vet tool is a fresh copy
-# of the binary with bytes appended (a new tool ID for go vet), and
-# staticcheck gets an empty STATICCHECK_CACHE. "warm" repeats a run that
+# of the binary with bytes appended (a new tool ID for go vet) with an
+# empty CONNLINT_CACHE_DIR, and staticcheck gets an empty STATICCHECK_CACHE. "warm" repeats a run that
 # has just been made.
 #
 # CPU is user+system time of the whole process tree and peak RSS the
@@ -77,7 +81,7 @@ measure() {
 	local cpus="" rsss="" walls=""
 	for _ in $(seq "$runs"); do
 		eval "$setup"
-		export tool="${tool:-}" cache="${cache:-}"
+		export tool="${tool:-}" cache="${cache:-}" ccache="${ccache:-}"
 		(cd "$dir" && /usr/bin/time -v -o "$work/time" bash -c "$cmd" >/dev/null 2>"$work/err") || true
 		if grep -q "Exit status: [^01]" "$work/time"; then
 			echo "$label on $corpus failed:" >&2; tail -5 "$work/err" >&2
@@ -99,11 +103,14 @@ for corpus in ${corpora//,/ }; do
 	echo "== $corpus ($runs runs each)" >&2
 	measure "vet noop cold" "$corpus" 'tool=$(fresh noop)' 'go vet -vettool=$tool -json '"$pat"
 	measure "vet noop warm" "$corpus" '' 'go vet -vettool=$tool -json '"$pat"
-	measure "vet connlint cold" "$corpus" 'tool=$(fresh connlint)' 'go vet -vettool=$tool -json '"$pat"
-	measure "vet connlint warm" "$corpus" '' 'go vet -vettool=$tool -json '"$pat"
+	newcache='ccache=$(mktemp -d "$work/cc.XXXX")'
+	measure "vet connlint cold" "$corpus" 'tool=$(fresh connlint); '"$newcache" 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
+	measure "vet connlint warm" "$corpus" '' 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
+	measure "vet connlint new config" "$corpus" 'tool=$(fresh connlint)' 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
 	if [ "$corpus" != std ]; then
-		measure "check cold" "$corpus" 'tool=$(fresh connlint)' '$tool check -format json .'
-		measure "check warm" "$corpus" '' '$tool check -format json .'
+		measure "check cold" "$corpus" 'tool=$(fresh connlint); '"$newcache" 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
+		measure "check warm" "$corpus" '' 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
+		measure "check new config" "$corpus" 'tool=$(fresh connlint)' 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
 		measure "check -cache=false" "$corpus" '' '$tool check -cache=false -format json .'
 	fi
 	measure "staticcheck cold" "$corpus" 'cache=$(mktemp -d "$work/sc.XXXX")' 'STATICCHECK_CACHE=$cache '"$work"'/staticcheck '"$pat"
@@ -132,9 +139,11 @@ for corpus in "${rows[@]}"; do
 	row "vet connlint cold" "vet noop cold"
 	row "vet noop warm" ""
 	row "vet connlint warm" "vet noop warm"
+	row "vet connlint new config" "vet noop cold"
 	if [ "$corpus" != std ]; then
 		row "check cold" "staticcheck cold"
 		row "check warm" "staticcheck warm"
+		row "check new config" "staticcheck cold"
 		row "check -cache=false" "staticcheck cold"
 	fi
 	row "staticcheck cold" ""

@@ -29,6 +29,7 @@ import (
 
 	"github.com/connlint/connlint/analyzers"
 	"github.com/connlint/connlint/internal/cli"
+	"github.com/connlint/connlint/internal/depcache"
 	"github.com/connlint/connlint/internal/vetconfig"
 )
 
@@ -53,6 +54,9 @@ func main() {
 		}
 	}
 	all := analyzers.All()
+	// A standard-library dependency under go vet: its facts, from the
+	// cache when this connlint has computed them before. Exits if so.
+	depcache.Serve(args, append(all, cli.ResultsAnalyzer), func() { cli.TraceVet(args) })
 	flag.Var(versionFlag{}, "V", "print connlint's version and exit (-V=full: the tool ID go vet asks for)")
 	flag.Usage = func() {
 		if !asksForHelp(os.Args[1:]) {

@@ -36,6 +36,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// The tests' standard-library facts are kept beside the binary, not
+	// in the user's cache (internal/depcache).
+	os.Setenv("CONNLINT_CACHE_DIR", filepath.Join(dir, "cache"))
 	binary = filepath.Join(dir, "connlint")
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
@@ -103,8 +106,15 @@ type vetJSON map[string]map[string][]struct {
 // diagnostics as "file:line:col: analyzer: message", sorted.
 func runVet(t *testing.T, dir string, flags ...string) []string {
 	t.Helper()
+	return runVetEnv(t, dir, nil, flags...)
+}
+
+// runVetEnv is runVet with env added to the environment.
+func runVetEnv(t *testing.T, dir string, env []string, flags ...string) []string {
+	t.Helper()
 	args := append([]string{"vet", "-vettool=" + connlintBinary(t), "-json"}, flags...)
 	cmd := command(dir, "go", append(args, "./...")...)
+	cmd.Env = append(cmd.Env, env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/connlint/connlint/analyzers"
+	"github.com/connlint/connlint/internal/depcache"
 	"github.com/connlint/connlint/internal/gocheck"
 	"github.com/connlint/connlint/internal/vetconfig"
 )
@@ -36,6 +37,7 @@ func Driver(args []string) {
 		}
 	}
 	all := append(analyzers.All(), ResultsAnalyzer)
+	depcache.Serve(args, all, func() { TraceVet(args) })
 	if err := vetconfig.Apply(args, all); err != nil {
 		fmt.Fprintf(os.Stderr, "connlint: %v\n", err)
 		os.Exit(ExitError)

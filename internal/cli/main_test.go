@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"testing"
 )
@@ -15,5 +16,15 @@ func TestMain(m *testing.M) {
 		Driver(os.Args[1:])
 	}
 	os.Setenv(driverEnv, "1") // inherited by go vet and the tool it runs
-	os.Exit(m.Run())
+	// The standard-library facts the tests compute are kept for the
+	// package's run (internal/depcache), not in the user's cache.
+	cache, err := os.MkdirTemp("", "connlint-cli-cache")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("CONNLINT_CACHE_DIR", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
