@@ -8,7 +8,6 @@ package astutil
 import (
 	"go/ast"
 	"go/constant"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"strings"
@@ -178,11 +177,10 @@ func Unparen(e ast.Expr) ast.Expr {
 // the analyzer's one-line summary. It panics when the section is missing:
 // that is a programming error caught by any test of the analyzer.
 func AnalyzerDoc(src, name string) string {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil || f.Doc == nil {
+	text := PackageComment(src)
+	if text == "" {
 		panic("astutil.AnalyzerDoc: doc.go has no package documentation")
 	}
-	text := f.Doc.Text()
 	heading := "# Analyzer " + name + "\n\n"
 	start := strings.Index(text, heading)
 	if start < 0 {
@@ -193,6 +191,73 @@ func AnalyzerDoc(src, name string) string {
 		section = section[:end]
 	}
 	return strings.TrimSpace(strings.TrimPrefix(section, name+": "))
+}
+
+// PackageComment returns the text of the "//" comment that documents the
+// package clause of src, as (*ast.CommentGroup).Text does: without the
+// comment markers, directive lines or trailing spaces, and with runs of
+// blank lines reduced to one. It reads lines instead of parsing: every
+// connlint process, go vet's too, computes the analyzers' Doc when it
+// starts, and go/parser made that a third of connlint's start-up.
+func PackageComment(src string) string {
+	var lines []string
+	for line := range strings.Lines(src) {
+		line = strings.TrimRight(line, " \t\r\n")
+		switch {
+		case strings.HasPrefix(line, "package ") || line == "package":
+			return commentText(lines)
+		case strings.HasPrefix(line, "//"):
+			if isDirective(line[2:]) {
+				continue
+			}
+			lines = append(lines, strings.TrimPrefix(line[2:], " "))
+		default:
+			lines = nil // a blank line or code: what came before documents nothing
+		}
+	}
+	return ""
+}
+
+// isDirective reports whether a comment line (after "//") is a tool
+// directive such as "go:generate" or "line", which Text leaves out.
+func isDirective(c string) bool {
+	if strings.HasPrefix(c, "line ") || strings.HasPrefix(c, "extern ") || strings.HasPrefix(c, "export ") {
+		return true
+	}
+	colon := strings.Index(c, ":")
+	if colon <= 0 || colon+1 >= len(c) {
+		return false
+	}
+	for i := 0; i <= colon+1; i++ {
+		if i == colon {
+			continue
+		}
+		b := c[i]
+		if !('a' <= b && b <= 'z' || '0' <= b && b <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// commentText joins comment lines with blank runs reduced to one and
+// blank lines trimmed at both ends.
+func commentText(lines []string) string {
+	var b strings.Builder
+	blank := false
+	for _, l := range lines {
+		if l == "" {
+			blank = b.Len() > 0
+			continue
+		}
+		if blank {
+			b.WriteByte('\n')
+			blank = false
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // EnclosingFuncDecl returns the function declaration that contains cur,

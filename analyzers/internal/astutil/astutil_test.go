@@ -6,6 +6,8 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -131,5 +133,42 @@ func TestAnalyzerDoc(t *testing.T) {
 	const doc = "// Package x does things.\n//\n// # Analyzer x\n//\n// x: find things\n//\n// More text.\npackage x\n"
 	if got, want := astutil.AnalyzerDoc(doc, "x"), "find things\n\nMore text."; got != want {
 		t.Errorf("AnalyzerDoc = %q, want %q", got, want)
+	}
+}
+
+// TestPackageComment: the package comment read line by line is the one
+// go/parser gives, on every doc.go of the analyzers and on look-alikes:
+// directives, comments detached from the clause, blank runs, /* */ code.
+func TestPackageComment(t *testing.T) {
+	docs, err := filepath.Glob("../../*/doc.go")
+	if err != nil || len(docs) < 10 {
+		t.Fatalf("doc.go files: %v %v", docs, err)
+	}
+	srcs := map[string]string{
+		"directives": "//go:build linux\n\n// Package x.\n//go:generate stringer\n//\n//\n// Text.  \n//line x.go:1\npackage x\n",
+		"detached":   "// Copyright notice.\n\n// Package x does.\npackage x\n",
+		"none":       "// Copyright notice.\n\npackage x\n",
+		"code after": "// Package x.\npackage x // trailing\n\n// Not this.\nvar v = 1\n",
+		"indented":   "// Package x:\n//\n//\tcode()\n//\t\tdeeper()\npackage x\n",
+	}
+	for _, name := range docs {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[name] = string(data)
+	}
+	for name, src := range srcs {
+		f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := ""
+		if f.Doc != nil {
+			want = f.Doc.Text()
+		}
+		if got := astutil.PackageComment(src); got != want {
+			t.Errorf("%s: PackageComment =\n%q\nwant\n%q", name, got, want)
+		}
 	}
 }
