@@ -41,7 +41,7 @@ func traced(t *testing.T, args ...string) (int, string, []string) {
 	}
 	var analyzed []string
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		if line != "" && !strings.HasSuffix(line, " facts") {
+		if line != "" && !strings.HasSuffix(line, " facts") && !strings.HasPrefix(line, "in-process ") {
 			analyzed = append(analyzed, line)
 		}
 	}
@@ -124,9 +124,8 @@ func TestCheckCacheFlag(t *testing.T) {
 	if code != ExitClean || out != "connlint: no findings\n" {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	if _, err := os.Stat(trace); !os.IsNotExist(err) {
-		data, _ := os.ReadFile(trace)
-		t.Errorf("-cache=false: the vet tool ran:\n%s", data)
+	if data, _ := os.ReadFile(trace); strings.TrimSpace(string(data)) != "in-process ./..." {
+		t.Errorf("-cache=false: want only the in-process load of ./..., got trace:\n%s", data)
 	}
 	if code, again, _ := run(t, check, dir); code != ExitClean || again != out {
 		t.Errorf("with the cache: exit %d, %q; want %q", code, again, out)
@@ -170,4 +169,58 @@ func damageCachedOutputs(t *testing.T, dir string, start time.Time) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestCheckBrokenPackages: when some packages do not type-check, go vet's
+// results for the others are used, and only the broken packages and
+// those importing them are loaded in-process, which names the module's
+// first error; the report equals the one of a run without go vet.
+func TestCheckBrokenPackages(t *testing.T) {
+	tested := strings.Replace(keepaliveOff, "package fixture", "package tested", 1)
+	dir := module(t, map[string]string{
+		"leaf/client.go":        strings.Replace(keepaliveOff, "package fixture", "package leaf", 1),
+		"broken/broken.go":      "package broken\n\nvar X int = \"not an int\"\n",
+		"uses/uses.go":          "package uses\n\nimport \"example.com/fixture/broken\"\n\nvar Y = broken.X\n",
+		"tested/tested.go":      tested,
+		"tested/tested_test.go": "package tested\n\nvar _ int = undefinedName\n",
+	})
+	check := func(cache string) (string, string) {
+		t.Helper()
+		t.Setenv("CONNLINT_CACHE", cache)
+		trace := filepath.Join(t.TempDir(), "trace")
+		t.Setenv("CONNLINT_VET_TRACE", trace)
+		code, out, errOut := run(t, check, "-format", "json", dir)
+		if code != ExitError {
+			t.Fatalf("CONNLINT_CACHE=%s: exit %d, want %d\n%s%s", cache, code, ExitError, out, errOut)
+		}
+		data, err := os.ReadFile(trace)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var loads []string
+		for _, line := range strings.Split(string(data), "\n") {
+			if l, ok := strings.CutPrefix(line, "in-process "); ok {
+				loads = append(loads, l)
+			}
+		}
+		return out + errOut, strings.Join(loads, "; ")
+	}
+	reference, loads := check("off")
+	if loads != "./..." {
+		t.Errorf("without go vet, loaded %q", loads)
+	}
+	for _, want := range []string{`"leaf/client.go"`, `"tested/tested.go"`, "broken/broken.go:3:13:", "(and 1 more error)"} {
+		if !strings.Contains(reference, want) {
+			t.Errorf("the reference run lacks %s:\n%s", want, reference)
+		}
+	}
+	for _, run := range []string{"first", "warm"} {
+		got, loads := check("")
+		if got != reference {
+			t.Errorf("%s run through go vet differs from the in-process run:\n%s\nwant:\n%s", run, got, reference)
+		}
+		if want := "example.com/fixture/broken example.com/fixture/tested example.com/fixture/uses"; loads != want {
+			t.Errorf("%s run loaded in-process %q; want only %q", run, loads, want)
+		}
+	}
 }

@@ -61,10 +61,21 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 	cmd.Env = append(os.Environ(), "GOWORK="+u.gowork)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var incomplete []string
 	if err := cmd.Run(); err != nil {
-		return false // a build failure, a module go cannot load: the in-process loader names it
+		// Some packages do not build or type-check. go vet analyzed the
+		// others; only the failed ones and those that import them are
+		// loaded in-process, which names each module's first error.
+		var ok bool
+		if incomplete, ok = p.incomplete(u, opts.Tests, stderr.Bytes()); !ok {
+			return false // a module go cannot load: the in-process loader names it
+		}
 	}
-	res, err := decodeVet(stdout.Bytes(), p.root, analyzers)
+	skip := make(map[string]bool, len(incomplete))
+	for _, path := range incomplete {
+		skip[path] = true
+	}
+	res, err := decodeVet(stdout.Bytes(), p.root, analyzers, skip)
 	if err != nil {
 		// Never trusted: output that does not decode (a damaged cache
 		// entry) is no evidence of anything.
@@ -97,7 +108,81 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 	p.problems = append(p.problems, res.problems...)
 	loaded.dirs = append(loaded.dirs, listed.dirs...)
 	loaded.anyImport = loaded.anyImport || listed.anyImport
+	if len(incomplete) > 0 {
+		p.run(&unit{dir: u.dir, gowork: u.gowork, patterns: incomplete}, opts.Tests, analyzers, out, loaded)
+	}
 	return true
+}
+
+// incomplete returns the unit's packages go vet could not analyze: those
+// its error output names in "# path" headers, and every root package that
+// imports one of them, which go vet skips without a word. Test variants
+// count as their package (an external test package as the package it
+// tests). false means go vet failed before any package, or for none of
+// the unit's: the whole unit is then loaded in-process.
+func (p *planner) incomplete(u *unit, tests bool, stderr []byte) ([]string, bool) {
+	failed := failedPackages(stderr)
+	if len(failed) == 0 {
+		return nil, false
+	}
+	cfg := &packages.Config{
+		Mode:  packages.NeedName | packages.NeedImports | packages.NeedDeps,
+		Dir:   u.dir,
+		Tests: tests,
+		Env:   append(os.Environ(), "GOWORK="+u.gowork),
+	}
+	pkgs, err := packages.Load(cfg, u.patterns...)
+	if err != nil {
+		return nil, false
+	}
+	memo := map[*packages.Package]bool{}
+	var broken func(pkg *packages.Package) bool
+	broken = func(pkg *packages.Package) bool {
+		if b, ok := memo[pkg]; ok {
+			return b
+		}
+		memo[pkg] = false // an import cycle is go's to report
+		b := failed[pkg.PkgPath]
+		for _, imp := range pkg.Imports {
+			b = broken(imp) || b
+		}
+		memo[pkg] = b
+		return b
+	}
+	set := map[string]bool{}
+	for _, pkg := range pkgs {
+		if strings.HasSuffix(pkg.ID, ".test") || !broken(pkg) {
+			continue // a generated test main is no package of the user's
+		}
+		path := pkg.PkgPath
+		if strings.HasSuffix(pkg.Name, "_test") {
+			path = strings.TrimSuffix(path, "_test")
+		}
+		set[path] = true
+	}
+	if len(set) == 0 {
+		return nil, false
+	}
+	return sortedKeys(set), true
+}
+
+// failedPackages reads the import paths out of the headers go vet prints
+// before a package's errors: "# path", or "# [path]" for its vet step,
+// either with a test variant's " [path.test]" after it.
+func failedPackages(stderr []byte) map[string]bool {
+	failed := map[string]bool{}
+	for _, line := range strings.Split(string(stderr), "\n") {
+		header, ok := strings.CutPrefix(line, "# ")
+		if !ok || strings.Contains(header, " -- ") {
+			continue // not a header, or a command line cgo ran ("# [pkg-config --cflags -- libusb]")
+		}
+		header = strings.TrimPrefix(header, "[")
+		path, _, _ := strings.Cut(header, " ")
+		if path = strings.TrimSuffix(path, "]"); path != "" {
+			failed[path] = true
+		}
+	}
+	return failed
 }
 
 // listUnit lists the unit's root packages, without loading them, for the
@@ -170,7 +255,7 @@ type jsonDiagnostic struct {
 
 // decodeVet reads go vet -json's output: a stream of objects, package →
 // analyzer → diagnostics or {"error": ...}.
-func decodeVet(data []byte, root string, analyzers []*analysis.Analyzer) (*vetResult, error) {
+func decodeVet(data []byte, root string, analyzers []*analysis.Analyzer, skip map[string]bool) (*vetResult, error) {
 	byName := map[string]*analysis.Analyzer{}
 	for _, a := range analyzers {
 		byName[a.Name] = a
@@ -188,6 +273,9 @@ func decodeVet(data []byte, root string, analyzers []*analysis.Analyzer) (*vetRe
 		}
 		for _, id := range sortedKeys(doc) {
 			pkgPath, _, _ := strings.Cut(id, " ")
+			if skip[strings.TrimSuffix(pkgPath, "_test")] {
+				continue // analyzed again in-process, with its failed variant
+			}
 			for _, name := range sortedKeys(doc[id]) {
 				raw := doc[id][name]
 				var failed struct{ Error string }
