@@ -48,7 +48,8 @@ trap 'rm -rf "$work"' EXIT
 export GOWORK=off
 
 echo "building connlint, bench/noop and staticcheck v0.8.2 ..." >&2
-(cd "$repo" && go build -o "$work/connlint" ./cmd/connlint && go build -o "$work/noop" ./bench/noop)
+# Both as README.md installs connlint: without cgo, static.
+(cd "$repo" && CGO_ENABLED=0 go build -o "$work/connlint" ./cmd/connlint && CGO_ENABLED=0 go build -o "$work/noop" ./bench/noop)
 GOBIN="$work" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 (cd "$repo" && go run ./bench/gen -n 200 -o "$work/gen")
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"debug/elf"
 	"bufio"
 	"errors"
 	"os"
@@ -44,9 +45,20 @@ type ran struct {
 }
 
 var readmeCommands = map[string]readmeCommand{
-	"go install ./cmd/connlint": {dir: inRepo, exit: 0, check: func(t *testing.T, r ran) {
-		if _, err := os.Stat(filepath.Join(r.gobin, "connlint")); err != nil {
+	"CGO_ENABLED=0 go install ./cmd/connlint": {dir: inRepo, exit: 0, check: func(t *testing.T, r ran) {
+		exe := filepath.Join(r.gobin, "connlint")
+		if _, err := os.Stat(exe); err != nil {
 			t.Errorf("go install did not install connlint in GOBIN: %v", err)
+			return
+		}
+		// README.md says why: a binary without the dynamic loader.
+		if f, err := elf.Open(exe); err == nil {
+			defer f.Close()
+			for _, p := range f.Progs {
+				if p.Type == elf.PT_INTERP {
+					t.Errorf("the installed connlint is dynamically linked")
+				}
+			}
 		}
 	}},
 	"go mod edit -require=github.com/connlint/connlint@v0.0.0 -replace=github.com/connlint/connlint=../connlint -tool=github.com/connlint/connlint/cmd/connlint": {dir: inApp, exit: 0},
