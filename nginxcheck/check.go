@@ -361,7 +361,7 @@ var nginxBlocks = map[string]bool{"http": true, "server": true, "location": true
 // isNginx reports whether a candidate file holds nginx configuration (or
 // a template of it).
 func isNginx(name string, data []byte) bool {
-	if templateSyntax(data) != "" {
+	if templateSyntax(string(data)) != "" {
 		return templateOfNginx(data)
 	}
 	for _, s := range templateSuffixes {

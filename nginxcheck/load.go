@@ -54,7 +54,6 @@ type Directive struct {
 	End Pos
 	// IsBlock tells "name {}" (an empty block) from "name;".
 	IsBlock bool
-	level   Kind // the level the directive is written at, set by the model
 	// implied marks the http, server or location block that a fragment's
 	// directives are modeled in: the file has none of its own.
 	implied bool
@@ -416,17 +415,16 @@ type problemAt struct {
 // parseOne reads and parses one file. It touches no loader state, so
 // that files can be parsed in parallel.
 func parseOne(abs, rel string, lim limits) parseResult {
-	data, err := safefile.Read(abs, lim.maxFileSize)
+	src, err := safefile.ReadString(abs, lim.maxFileSize)
 	if err != nil {
 		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: %s", rel, err)}}
 	}
-	if total := lim.read.Add(int64(len(data))); total > lim.maxTotal {
+	if total := lim.read.Add(int64(len(src))); total > lim.maxTotal {
 		return parseResult{problem: &problemAt{msg: fmt.Sprintf("cannot read %s: the files read exceed %s in all (%d times the per-file limit, [nginx].max_file_size): not read", rel, safefile.FormatSize(lim.maxTotal), totalFiles)}}
 	}
-	if kind := templateSyntax(data); kind != "" {
+	if kind := templateSyntax(src); kind != "" {
 		return parseResult{skipped: "template syntax (" + kind + "): not nginx until rendered, not reviewed"}
 	}
-	src := string(data)
 	if isEnvsubstTemplate(abs) {
 		src = blankPlaceholderLines(src)
 	}
@@ -683,22 +681,48 @@ func unquote(s string) string {
 // -t: a file in a subdirectory that includes "sub/x.conf" means
 // PREFIX/sub/x.conf). A glob may match nothing; a plain path must exist.
 func (l *loader) expand(ds []*Directive, bases []string, stack map[string]bool) []*Directive {
-	out := make([]*Directive, 0, len(ds))
 	l.expanded += len(ds)
-	for _, d := range ds {
-		if d.Name == "include" && !d.IsBlock && len(d.Args) == 1 {
-			out = append(out, l.include(d, bases, stack)...)
+	// Directives are shared, not copied: the same file's directives may
+	// appear at several include sites (the model keeps per block what is
+	// set there). Only a block whose body holds an include gets a copy,
+	// with the expanded body; a list without any is returned as it is.
+	var out []*Directive
+	for i, d := range ds {
+		var repl []*Directive
+		switch {
+		case d.Name == "include" && !d.IsBlock && len(d.Args) == 1:
+			repl = l.include(d, bases, stack)
+		case d.Block != nil:
+			if block := l.expand(d.Block, bases, stack); !sameList(block, d.Block) {
+				c := *d
+				c.Block = block
+				repl = []*Directive{&c}
+			} else if out != nil {
+				out = append(out, d)
+			}
+			if repl == nil {
+				continue
+			}
+		default:
+			if out != nil {
+				out = append(out, d)
+			}
 			continue
 		}
-		// A copy per include site: the same snippet included at server
-		// and at location level is two settings at two levels.
-		c := *d
-		if d.Block != nil {
-			c.Block = l.expand(d.Block, bases, stack)
+		if out == nil {
+			out = append(make([]*Directive, 0, len(ds)+len(repl)), ds[:i]...)
 		}
-		out = append(out, &c)
+		out = append(out, repl...)
+	}
+	if out == nil {
+		return ds
 	}
 	return out
+}
+
+// sameList reports whether a and b are the same slice.
+func sameList(a, b []*Directive) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []*Directive {

@@ -441,7 +441,6 @@ func (c *Config) fill(b *Block, ds []*Directive) {
 			// split_clients…) hold no settings the rules judge.
 		default:
 			b.own[d.Name] = append(b.own[d.Name], d)
-			d.level = b.Kind
 		}
 	}
 }

@@ -2,8 +2,10 @@ package nginxcheck
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -240,5 +242,61 @@ func TestSnippetReportedOnce(t *testing.T) {
 	}
 	if len(f.Related) != 2 || f.Related[0].Line != 17 || f.Related[1].Line != 22 {
 		t.Errorf("related: %+v", f.Related)
+	}
+}
+
+// TestSharedSnippetLevels: one file included at server level in one place
+// and at location level in another is one set of directives; each finding
+// names the level the dropped header is set at on its own path, which is
+// not always the parent's.
+func TestSharedSnippetLevels(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("hsts.conf", "add_header Strict-Transport-Security \"max-age=31536000\" always;\n")
+	write("nginx.conf", `events {}
+http {
+    server {
+        listen 80;
+        include hsts.conf;
+        location /a { add_header X-A 1; }
+        location /b {
+            include hsts.conf;
+            location /b/c { add_header X-C 1; }
+        }
+        location /e {
+            location /e/f { add_header X-F 1; }
+        }
+    }
+}
+`)
+	findings, err := Check([]string{filepath.Join(dir, "nginx.conf")}, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range findings {
+		if f.Rule == "nginx-header-inheritance" {
+			got = append(got, fmt.Sprintf("%d: %s", f.Line, f.Message))
+		}
+	}
+	want := []string{
+		"12: Strict-Transport-Security set at server level", // inherited through location /e
+		"6: Strict-Transport-Security set at server level",
+		"9: Strict-Transport-Security set at location level",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("findings:\n%s", strings.Join(got, "\n"))
+	}
+	sort.Strings(got)
+	for i, w := range want {
+		line, text, _ := strings.Cut(w, ": ")
+		if !strings.HasPrefix(got[i], line+": ") || !strings.Contains(got[i], text) {
+			t.Errorf("finding %d = %s; want line %s with %q", i, got[i], line, text)
+		}
 	}
 }

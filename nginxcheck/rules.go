@@ -230,6 +230,19 @@ func (c *checker) upgradesConnection(b *Block, value string) bool {
 	return b.HTTP.Directive.implied && strings.HasPrefix(value, "$") && b.HTTP.Maps[value] == nil
 }
 
+// levelOf returns the kind of the nearest block, from b up, that sets d
+// itself: the level an inherited directive comes from. (A directive of a
+// file included at several levels is one Directive; the blocks tell the
+// levels apart.)
+func levelOf(b *Block, name string, d *Directive) Kind {
+	for up := b; up != nil; up = up.Parent {
+		if slices.Contains(up.own[name], d) {
+			return up.Kind
+		}
+	}
+	return b.Kind // not reached: d came from b's list
+}
+
 // headerInheritance: nginx-header-inheritance, at the level's first own
 // directive.
 func (c *checker) headerInheritance(b *Block, name string) {
@@ -266,7 +279,7 @@ func (c *checker) headerInheritance(b *Block, name string) {
 	if len(dropped) == 0 {
 		return
 	}
-	key := droppedKey{at: own[0].Pos, name: name, level: from.level.String(), headers: strings.Join(dropped, ", ")}
+	key := droppedKey{at: own[0].Pos, name: name, level: levelOf(b.Parent, name, from).String(), headers: strings.Join(dropped, ", ")}
 	if c.dropped == nil {
 		c.dropped = map[droppedKey]*droppedHeaders{}
 	}

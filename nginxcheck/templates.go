@@ -1,7 +1,6 @@
 package nginxcheck
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -30,13 +29,13 @@ var (
 // templateSyntax says where data has template syntax ("{{ }} at line
 // 3", "{% %} at line 1"), or returns "" for a file that has none. A "{{"
 // in a quoted JSON body ('{{"a":1}}') is not template syntax.
-func templateSyntax(data []byte) string {
+func templateSyntax(data string) string {
 	at := -1
 	kind := ""
-	if loc := jinjaStatement.FindIndex(data); loc != nil {
+	if loc := jinjaStatement.FindStringIndex(data); loc != nil {
 		at, kind = loc[0], "{% %}"
 	}
-	if loc := goTemplateAction.FindIndex(data); loc != nil && (at < 0 || loc[0] < at) {
+	if loc := goTemplateAction.FindStringIndex(data); loc != nil && (at < 0 || loc[0] < at) {
 		at, kind = loc[0], "{{ }}"
 	}
 	if at < 0 {
@@ -45,7 +44,7 @@ func templateSyntax(data []byte) string {
 	return fmt.Sprintf("%s at line %d", kind, lineAt(data, at))
 }
 
-func lineAt(data []byte, offset int) int { return bytes.Count(data[:offset], []byte("\n")) + 1 }
+func lineAt(data string, offset int) int { return strings.Count(data[:offset], "\n") + 1 }
 
 // isEnvsubstTemplate reports whether a file is an envsubst template by
 // its name: NAME.template, as the official Docker image wants them.

@@ -7,6 +7,7 @@
 package safefile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -37,37 +38,73 @@ func (e *Error) Error() string { return e.Msg }
 // limit <= 0). The file is opened without blocking, so that a FIFO swapped
 // in after a check cannot hang the read, and checked again once open.
 func Read(path string, limit int64) ([]byte, error) {
+	var data []byte
+	err := read(path, limit, func(r io.Reader, size int64) (int64, error) {
+		var b bytes.Buffer
+		b.Grow(int(size) + bytes.MinRead) // ReadFrom wants MinRead spare to see EOF
+		n, err := b.ReadFrom(r)
+		data = b.Bytes()
+		return n, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// ReadString is Read into a string, without the copy string(data)
+// makes: the nginx loader keeps whole configurations as strings, and
+// for a large one the copy is a large share of its peak memory.
+func ReadString(path string, limit int64) (string, error) {
+	var text string
+	err := read(path, limit, func(r io.Reader, size int64) (int64, error) {
+		var b strings.Builder
+		b.Grow(int(size) + 1)
+		n, err := io.Copy(&b, r)
+		text = b.String()
+		return n, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return text, nil
+}
+
+// read opens path after the checks Read describes and calls fill with a
+// reader of at most limit+1 bytes of it and its size now; fill returns
+// the number of bytes it read.
+func read(path string, limit int64, fill func(r io.Reader, size int64) (int64, error)) error {
 	if limit <= 0 {
 		limit = DefaultMaxSize
 	}
 	if err := CheckRegular(path); err != nil {
-		return nil, err
+		return err
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
-		return nil, &Error{Path: path, Msg: describe(err)}
+		return &Error{Path: path, Msg: describe(err)}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &Error{Path: path, Msg: describe(err)}
+		return &Error{Path: path, Msg: describe(err)}
 	}
 	if msg := notRegular(st.Mode()); msg != "" {
-		return nil, &Error{Path: path, Msg: msg}
+		return &Error{Path: path, Msg: msg}
 	}
 	if st.Size() > limit {
-		return nil, tooLarge(path, st.Size(), limit)
+		return tooLarge(path, st.Size(), limit)
 	}
 	// The size can grow (or /proc-like files report 0): read at most one
 	// byte past the limit to tell.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	n, err := fill(io.LimitReader(f, limit+1), st.Size())
 	if err != nil {
-		return nil, &Error{Path: path, Msg: describe(err)}
+		return &Error{Path: path, Msg: describe(err)}
 	}
-	if int64(len(data)) > limit {
-		return nil, tooLarge(path, int64(len(data)), limit)
+	if n > limit {
+		return tooLarge(path, n, limit)
 	}
-	return data, nil
+	return nil
 }
 
 func tooLarge(path string, size, limit int64) error {
