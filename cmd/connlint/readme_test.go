@@ -1,8 +1,8 @@
 package main
 
 import (
-	"debug/elf"
 	"bufio"
+	"debug/elf"
 	"errors"
 	"os"
 	"os/exec"
