@@ -84,6 +84,30 @@ func TestCheckCache(t *testing.T) {
 		t.Errorf("nothing changed, yet the warm run analyzed %q", analyzed)
 	}
 
+	// An edit of connlint.toml outside the thresholds (a chain's
+	// heartbeat) re-analyzes nothing; a threshold re-analyzes every
+	// package, whose findings it may change.
+	toml := filepath.Join(dir, "connlint.toml")
+	original, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(toml, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(strings.Replace(string(original), `heartbeat = "45s"`, `heartbeat = "40s"`, 1))
+	if _, _, analyzed := traced(t, dir); len(analyzed) != 0 {
+		t.Errorf("after editing a chain, analyzed %q; want nothing", analyzed)
+	}
+	edit("[code]\npoll_min_interval = \"2h\"\n" + string(original))
+	if _, _, analyzed := traced(t, dir); len(analyzed) < 4 {
+		t.Errorf("after changing a threshold, analyzed only %q; want every package", analyzed)
+	}
+	edit(string(original))
+
 	// A new exported function changes leaf's export data: leaf and user,
 	// which imports it, are analyzed again; other and srv are not.
 	f, err := os.OpenFile(filepath.Join(dir, "leaf/client.go"), os.O_APPEND|os.O_WRONLY, 0)

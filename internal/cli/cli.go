@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -285,7 +284,7 @@ func runGoCached(dir string, cfg *config.Config, patterns []string, cache bool) 
 		Dir:      dir,
 		Patterns: patterns,
 		Tests:    *cfg.Code.Tests,
-		Flags:    analyzerFlags(cfg),
+		Flags:    cfg.AnalyzerFlags(),
 		VetTool:  vetTool(cache),
 	}, analyzers.All())
 }
@@ -335,16 +334,6 @@ func exitCode(findings []report.Finding, failed bool, stderr io.Writer) int {
 		return ExitFindings
 	}
 	return ExitClean
-}
-
-// analyzerFlags passes the [code] thresholds of connlint.toml to the
-// analyzers, which read them as flags (so that go vet users can set them
-// with -pollinterval.min=30m and the like).
-func analyzerFlags(cfg *config.Config) map[string]map[string]string {
-	return map[string]map[string]string{
-		"pollinterval": {"min": cfg.Code.PollMinInterval.Duration.String()},
-		"bodylimit":    {"max": strconv.FormatInt(int64(cfg.Code.MaxBodySize.Size), 10)},
-	}
 }
 
 func loadConfig(dir, path string) (*config.Config, error) {

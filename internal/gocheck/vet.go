@@ -17,6 +17,7 @@ import (
 
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/internal/vetconfig"
 )
 
 // The cache: `connlint check` analyzes a unit through `go vet
@@ -58,7 +59,9 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 	args = append(args, u.patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = u.dir
-	cmd.Env = append(os.Environ(), "GOWORK="+u.gowork)
+	// Every setting is in the flags: the tool reads no connlint.toml, and
+	// its ID does not change with the parts of it Go analysis never reads.
+	cmd.Env = append(os.Environ(), "GOWORK="+u.gowork, vetconfig.SettingsEnv+"=flags")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	var incomplete []string

@@ -14,6 +14,12 @@ import (
 // threshold must re-run the analyzers, not replay results computed under
 // the old one. The format is the one cmd/go parses for development builds:
 // "NAME version devel ... buildID=HASH".
+//
+// Under `connlint check` (SettingsEnv=flags), the thresholds come as flags,
+// which go vet keys its cache by already, and connlint.toml is not read:
+// the ID is the executable's alone, so that an edit of connlint.toml that
+// leaves the thresholds alone (a chain, an nginx setting) keeps every
+// cached analysis.
 func PrintToolID(w io.Writer) error {
 	exe, err := os.Executable()
 	if err != nil {
@@ -24,7 +30,9 @@ func PrintToolID(w io.Writer) error {
 		return err
 	}
 	h.Write([]byte{0})
-	if dir, err := os.Getwd(); err == nil {
+	if FlagsOnly() {
+		h.Write([]byte("settings from flags"))
+	} else if dir, err := os.Getwd(); err == nil {
 		if root, ok := moduleRoot(dir); ok {
 			// A missing file hashes as empty: its appearance changes the ID.
 			_ = hashFile(h, filepath.Join(root, "connlint.toml"))

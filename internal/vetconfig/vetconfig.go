@@ -30,7 +30,7 @@ import (
 // flag defaults from it. It does nothing when there is none, and for go
 // vet's queries of the tool's flags and version.
 func Apply(args []string, analyzers []*analysis.Analyzer) error {
-	if isQuery(args) {
+	if isQuery(args) || FlagsOnly() {
 		return nil
 	}
 	dir, err := startDir(args)
@@ -51,6 +51,14 @@ func Apply(args []string, analyzers []*analysis.Analyzer) error {
 	}
 	return setFlags(cfg.AnalyzerFlags(), analyzers, path)
 }
+
+// SettingsEnv is the environment variable with which `connlint check`
+// tells the go vet tool it runs that every setting comes as a flag: "flags".
+const SettingsEnv = "CONNLINT_VET_SETTINGS"
+
+// FlagsOnly reports whether the settings come as flags only, and
+// connlint.toml is not to be read.
+func FlagsOnly() bool { return os.Getenv(SettingsEnv) == "flags" }
 
 // isQuery reports whether go vet is asking the tool for its flags
 // (-flags) or its version (-V=full) rather than running it.

@@ -142,3 +142,32 @@ func TestToolIDFollowsConfig(t *testing.T) {
 		t.Error("tool ID unchanged after connlint.toml changed: go vet would replay stale results")
 	}
 }
+
+// TestFlagsOnly: under connlint check, which passes every setting as a
+// flag, the tool reads no connlint.toml (not even a broken one) and its
+// ID does not follow the file, but still differs from the ID of a plain
+// go vet run.
+func TestFlagsOnly(t *testing.T) {
+	pkg := module(t, "[code]\nbroken = \n")
+	t.Chdir(pkg)
+	id := func() string {
+		var b strings.Builder
+		if err := PrintToolID(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	plain := id()
+	t.Setenv(SettingsEnv, "flags")
+	if err := Apply([]string{vetCfg(t, pkg)}, []*analysis.Analyzer{pollinterval.Analyzer}); err != nil {
+		t.Errorf("Apply read connlint.toml: %v", err)
+	}
+	first := id()
+	if first == plain {
+		t.Error("the flags-only ID equals the plain one: go vet would mix their results")
+	}
+	write(t, filepath.Join(filepath.Dir(filepath.Dir(pkg)), "connlint.toml"), "[code]\npoll_min_interval = \"10m\"\n")
+	if id() != first {
+		t.Error("the flags-only ID changed with connlint.toml")
+	}
+}
