@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,13 +16,20 @@ const ResultsName = "checkresults"
 // resultsCategory marks the diagnostics that carry results, not findings.
 const resultsCategory = "connlint-results"
 
+// packageCategory marks the one diagnostic per analyzed package whose
+// message is the package's directory: go vet prints "{}" for a package
+// without diagnostics, so check could not otherwise tell which packages
+// a pattern matched without listing them first.
+const packageCategory = "connlint-package"
+
 // NewResults returns the analyzer that carries the results of the given
 // analyzers (those with a ResultType: the heartbeat and server records of
 // the timeout chain) out of a go vet run. go vet prints and caches only
 // diagnostics, so with -checkresults.emit each result becomes one
-// diagnostic of its own category whose message is the result as JSON;
-// `connlint check` decodes it and drops the diagnostic. Without the flag
-// (plain go vet, the multichecker) it reports nothing.
+// diagnostic of its own category whose message is the result as JSON,
+// and each package reports its directory in one more (packageCategory);
+// `connlint check` decodes them and drops the diagnostics. Without the
+// flag (plain go vet, the multichecker) it reports nothing.
 //
 // The flag is part of go vet's cache key, so results cached by a run
 // without it are never mistaken for "no records".
@@ -43,6 +51,10 @@ func NewResults(analyzers []*analysis.Analyzer) *analysis.Analyzer {
 			if !*emit || len(pass.Files) == 0 {
 				return nil, nil
 			}
+			// The position as written, through the //line comment with
+			// which a cgo-generated file names its source.
+			dir := filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
+			pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Category: packageCategory, Message: dir})
 			for _, a := range from {
 				res := pass.ResultOf[a]
 				if v := reflect.ValueOf(res); !v.IsValid() || (v.Kind() == reflect.Slice && v.Len() == 0) {

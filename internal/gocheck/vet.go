@@ -46,13 +46,6 @@ import (
 // nothing, when go vet cannot analyze the unit cleanly: the caller then
 // loads it in-process.
 func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer, out *Output, loaded *loadedDirs) bool {
-	listed, ok := p.listUnit(u, opts.Tests)
-	if !ok {
-		return false
-	}
-	if len(listed.dirs) == 0 && !listed.anyImport {
-		return true // nothing to analyze; the caller reports unmatched patterns
-	}
 	args := []string{"vet", "-vettool=" + opts.VetTool, "-json"}
 	args = append(args, vetFlags(opts.Flags)...)
 	args = append(args, "-"+ResultsName+".emit")
@@ -109,8 +102,11 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 		out.Results[name] = append(out.Results[name], rs...)
 	}
 	p.problems = append(p.problems, res.problems...)
-	loaded.dirs = append(loaded.dirs, listed.dirs...)
-	loaded.anyImport = loaded.anyImport || listed.anyImport
+	// The directories go vet analyzed, from the package records of its
+	// output (cached with it): no separate go list is needed to tell a
+	// pattern that matched nothing.
+	loaded.dirs = append(loaded.dirs, res.dirs...)
+	loaded.anyImport = loaded.anyImport || len(res.dirs) > 0
 	if len(incomplete) > 0 {
 		p.run(&unit{dir: u.dir, gowork: u.gowork, patterns: incomplete}, opts.Tests, analyzers, out, loaded)
 	}
@@ -188,33 +184,6 @@ func failedPackages(stderr []byte) map[string]bool {
 	return failed
 }
 
-// listUnit lists the unit's root packages, without loading them, for the
-// directories a pattern matched. It fails on any package error: those are
-// the in-process loader's to report.
-func (p *planner) listUnit(u *unit, tests bool) (loadedDirs, bool) {
-	var l loadedDirs
-	cfg := &packages.Config{
-		Mode:  packages.NeedName | packages.NeedFiles,
-		Dir:   u.dir,
-		Tests: tests,
-		Env:   append(os.Environ(), "GOWORK="+u.gowork),
-	}
-	pkgs, err := packages.Load(cfg, u.patterns...)
-	if err != nil {
-		return l, false
-	}
-	for _, pkg := range pkgs {
-		if len(pkg.Errors) > 0 {
-			return l, false
-		}
-		if len(pkg.GoFiles) > 0 {
-			l.dirs = append(l.dirs, filepath.Dir(pkg.GoFiles[0]))
-		}
-		l.anyImport = true
-	}
-	return l, true
-}
-
 // vetFlags turns analyzer flags into go vet's command-line form, sorted
 // so that the same configuration gives the same cache key.
 func vetFlags(flags map[string]map[string]string) []string {
@@ -232,6 +201,7 @@ type vetResult struct {
 	findings, badInput []report.Finding
 	results            map[string][]any
 	problems           []string
+	dirs               []string // of the packages analyzed
 }
 
 // jsonDiagnostic is a diagnostic of go vet -json (x/tools'
@@ -294,6 +264,10 @@ func decodeVet(data []byte, root string, analyzers []*analysis.Analyzer, skip ma
 					return nil, err
 				}
 				for _, d := range diags {
+					if name == ResultsName && d.Category == packageCategory {
+						res.dirs = append(res.dirs, d.Message)
+						continue
+					}
 					if name == ResultsName && d.Category == resultsCategory {
 						rname, result, err := decodeResult(d.Message, byName)
 						if err != nil {
