@@ -248,3 +248,31 @@ func TestCheckBrokenPackages(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckEmbedMissing: a package embedding files a build step makes
+// (absent from the repository) stops go vet; check gives the pattern a
+// placeholder through -overlay, so go vet and its cache still serve the
+// module, with the report of the in-process run and nothing written.
+func TestCheckEmbedMissing(t *testing.T) {
+	dir := module(t, map[string]string{
+		"ui/ui.go":       "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar Files embed.FS\n",
+		"leaf/client.go": strings.Replace(keepaliveOff, "package fixture", "package leaf", 1),
+	})
+	trace := filepath.Join(t.TempDir(), "trace")
+	t.Setenv("CONNLINT_VET_TRACE", trace)
+	t.Setenv("CONNLINT_CACHE", "off")
+	_, reference, _ := run(t, check, "-format", "json", dir)
+	t.Setenv("CONNLINT_CACHE", "")
+	os.Remove(trace)
+	code, got, errOut := run(t, check, "-format", "json", dir)
+	if code != ExitFindings || got != reference || !strings.Contains(got, "leaf/client.go") {
+		t.Errorf("exit %d\n%s%s\nwant:\n%s", code, got, errOut, reference)
+	}
+	data, _ := os.ReadFile(trace)
+	if strings.Contains(string(data), "in-process") || !strings.Contains(string(data), "example.com/fixture/ui") {
+		t.Errorf("go vet did not analyze the module; trace:\n%s", data)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ui", "build")); !os.IsNotExist(err) {
+		t.Errorf("something was written into the module: %v", err)
+	}
+}

@@ -46,24 +46,19 @@ import (
 // nothing, when go vet cannot analyze the unit cleanly: the caller then
 // loads it in-process.
 func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer, out *Output, loaded *loadedDirs) bool {
-	args := []string{"vet", "-vettool=" + opts.VetTool, "-json"}
-	args = append(args, vetFlags(opts.Flags)...)
-	args = append(args, "-"+ResultsName+".emit")
-	args = append(args, u.patterns...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = u.dir
-	// Every setting is in the flags: the tool reads no connlint.toml, and
-	// its ID does not change with the parts of it Go analysis never reads.
-	cmd.Env = append(os.Environ(), "GOWORK="+u.gowork, vetconfig.SettingsEnv+"=flags")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdout, stderr, err := p.goVet(u, opts, nil)
+	// Embed patterns of files a build step makes: rerun with placeholders.
+	placeholders := map[string]bool{}
+	for round := 0; err != nil && round < maxOverlayRounds && embedOverlay(stderr, u.dir, placeholders); round++ {
+		stdout, stderr, err = p.goVet(u, opts, placeholders)
+	}
 	var incomplete []string
-	if err := cmd.Run(); err != nil {
+	if err != nil {
 		// Some packages do not build or type-check. go vet analyzed the
 		// others; only the failed ones and those that import them are
 		// loaded in-process, which names each module's first error.
 		var ok bool
-		if incomplete, ok = p.incomplete(u, opts.Tests, stderr.Bytes()); !ok {
+		if incomplete, ok = p.incomplete(u, opts.Tests, stderr); !ok {
 			return false // a module go cannot load: the in-process loader names it
 		}
 	}
@@ -71,7 +66,7 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 	for _, path := range incomplete {
 		skip[path] = true
 	}
-	res, err := decodeVet(stdout.Bytes(), p.root, analyzers, skip)
+	res, err := decodeVet(stdout, p.root, analyzers, skip)
 	if err != nil {
 		// Never trusted: output that does not decode (a damaged cache
 		// entry) is no evidence of anything.
@@ -111,6 +106,33 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 		p.run(&unit{dir: u.dir, gowork: u.gowork, patterns: incomplete}, opts.Tests, analyzers, out, loaded)
 	}
 	return true
+}
+
+// goVet runs go vet over the unit with connlint as its tool, with the
+// placeholders of embedOverlay when there are any, and returns its
+// output.
+func (p *planner) goVet(u *unit, opts Options, placeholders map[string]bool) (stdout, stderr []byte, err error) {
+	args := []string{"vet", "-vettool=" + opts.VetTool, "-json"}
+	if len(placeholders) > 0 {
+		overlay, err := writeOverlay(placeholders)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer os.Remove(overlay)
+		args = append(args, "-overlay="+overlay)
+	}
+	args = append(args, vetFlags(opts.Flags)...)
+	args = append(args, "-"+ResultsName+".emit")
+	args = append(args, u.patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = u.dir
+	// Every setting is in the flags: the tool reads no connlint.toml, and
+	// its ID does not change with the parts of it Go analysis never reads.
+	cmd.Env = append(os.Environ(), "GOWORK="+u.gowork, vetconfig.SettingsEnv+"=flags")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = cmd.Run()
+	return out.Bytes(), errOut.Bytes(), err
 }
 
 // incomplete returns the unit's packages go vet could not analyze: those
