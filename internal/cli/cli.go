@@ -18,6 +18,7 @@ import (
 	"github.com/connlint/connlint/analyzers"
 	"github.com/connlint/connlint/docs"
 	"github.com/connlint/connlint/internal/config"
+	"github.com/connlint/connlint/internal/depcache"
 	"github.com/connlint/connlint/internal/gocheck"
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
@@ -292,7 +293,7 @@ func runGoCached(dir string, cfg *config.Config, patterns []string, cache bool) 
 // vetTool is the executable go vet runs for check: this one, which serves
 // go vet's protocol through Driver. "" turns the cache off.
 func vetTool(cache bool) string {
-	if !cache || strings.EqualFold(os.Getenv("CONNLINT_CACHE"), "off") {
+	if !cache || depcache.Off() {
 		return ""
 	}
 	exe, err := os.Executable()

@@ -63,7 +63,7 @@ import (
 // the driver's arguments without the program name; analyzing is called
 // before a unit is analyzed rather than copied.
 func Serve(args []string, analyzers []*analysis.Analyzer, analyzing func()) {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || off() {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || Off() {
 		return
 	}
 	cfgFile := args[len(args)-1]
@@ -94,8 +94,9 @@ func Serve(args []string, analyzers []*analysis.Analyzer, analyzing func()) {
 	unitchecker.Run(cfgFile, analyzers)
 }
 
-// off reports whether CONNLINT_CACHE=off turns the cache off.
-func off() bool { return strings.EqualFold(os.Getenv("CONNLINT_CACHE"), "off") }
+// Off reports whether CONNLINT_CACHE=off turns connlint's caches off:
+// this one, and check's use of go vet's.
+func Off() bool { return strings.EqualFold(os.Getenv("CONNLINT_CACHE"), "off") }
 
 // unit is the part of go vet's .cfg file (cmd/go's vetConfig) the cache
 // reads; raw keeps all of it for the key.

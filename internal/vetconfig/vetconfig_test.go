@@ -123,16 +123,7 @@ func TestQueriesIgnoreConfig(t *testing.T) {
 func TestToolIDFollowsConfig(t *testing.T) {
 	pkg := module(t, "[code]\npoll_min_interval = \"5m\"\n")
 	t.Chdir(pkg)
-	id := func() string {
-		var b strings.Builder
-		if err := PrintToolID(&b); err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(b.String(), " version devel ") || !strings.Contains(b.String(), "buildID=") {
-			t.Fatalf("-V=full answer %q is not in the format go vet parses", b.String())
-		}
-		return b.String()
-	}
+	id := func() string { return toolID(t) }
 	first := id()
 	if again := id(); again != first {
 		t.Errorf("tool ID not stable: %q then %q", first, again)
@@ -150,13 +141,7 @@ func TestToolIDFollowsConfig(t *testing.T) {
 func TestFlagsOnly(t *testing.T) {
 	pkg := module(t, "[code]\nbroken = \n")
 	t.Chdir(pkg)
-	id := func() string {
-		var b strings.Builder
-		if err := PrintToolID(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
+	id := func() string { return toolID(t) }
 	plain := id()
 	t.Setenv(SettingsEnv, "flags")
 	if err := Apply([]string{vetCfg(t, pkg)}, []*analysis.Analyzer{pollinterval.Analyzer}); err != nil {
@@ -170,4 +155,18 @@ func TestFlagsOnly(t *testing.T) {
 	if id() != first {
 		t.Error("the flags-only ID changed with connlint.toml")
 	}
+}
+
+// toolID is PrintToolID's answer, checked to be in the format go vet
+// parses.
+func toolID(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	if err := PrintToolID(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), " version devel ") || !strings.Contains(b.String(), "buildID=") {
+		t.Fatalf("-V=full answer %q is not in the format go vet parses", b.String())
+	}
+	return b.String()
 }
