@@ -11,28 +11,26 @@ import (
 	"github.com/connlint/connlint/analyzers/internal/atest"
 )
 
+// TestBodyDrain checks the fixtures of the default flags in one load, and
+// the related positions of package related.
 func TestBodyDrain(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodydrain.Analyzer, "helpers", "gateway", "apiclient", "shapes")
+	results := atest.Run(t, bodydrain.Analyzer, "helpers", "gateway", "apiclient", "shapes", "related")
+	t.Run("related", func(t *testing.T) { checkRelated(t, atest.Only(t, results, "related")) })
 }
 
 func TestStrict(t *testing.T) {
 	atest.SetFlag(t, bodydrain.Analyzer, "strict", "true")
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodydrain.Analyzer, "strict")
+	atest.Run(t, bodydrain.Analyzer, "strict")
 }
 
 func TestDrainOff(t *testing.T) {
 	atest.SetFlag(t, bodydrain.Analyzer, "drain", "false")
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodydrain.Analyzer, "draincheckoff")
+	atest.Run(t, bodydrain.Analyzer, "draincheckoff")
 }
 
-// TestRelated checks the related position that shows the leaking path:
+// checkRelated checks the related position that shows the leaking path:
 // the return that leaves the body open.
-func TestRelated(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, bodydrain.Analyzer, "related")
+func checkRelated(t *testing.T, results []*analysistest.Result) {
 	var got []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

@@ -10,32 +10,28 @@ import (
 	"github.com/connlint/connlint/analyzers/internal/atest"
 )
 
+// TestBodyLimit checks the fixtures of the default flags, in one load:
+//   - nethttp, ginapp, echoapp, chiapp: net/http and the frameworks;
+//   - routeshapes, routesuser, routetable, routetablelimited: handlers
+//     registered the ways services do it (routers in fields, parameters
+//     and return values, wrapper methods, route tables, go-kit decoders,
+//     pat, alice, registrars of other packages);
+//   - exported: exported handlers whose registration is in another package;
+//   - crossuse: limits and reads learnt across packages (facts);
+//   - unusual: a dot import, an alias of a net/http type, a generic helper
+//     and method values as handlers, found like plain ones.
 func TestBodyLimit(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodylimit.Analyzer, "nethttp", "ginapp", "echoapp", "chiapp")
+	atest.Run(t, bodylimit.Analyzer,
+		"nethttp", "ginapp", "echoapp", "chiapp",
+		"routeshapes", "routesuser", "routetable", "routetablelimited",
+		"exported", "crossuse", "unusual")
 }
 
-// TestRouteShapes checks handlers registered the ways services do it:
-// routers in fields, parameters and return values, wrapper methods,
-// route tables, go-kit decoders, pat, alice, registrars of other
-// packages.
-func TestRouteShapes(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodylimit.Analyzer, "routeshapes", "routesuser", "routetable", "routetablelimited")
-}
-
-// TestUnregistered checks the exported handlers whose registration is in
-// another package, with the report on (default) and off.
-func TestUnregistered(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodylimit.Analyzer, "exported")
+// TestUnregisteredOff checks that -unregistered=false leaves exported
+// handlers of unknown registration alone.
+func TestUnregisteredOff(t *testing.T) {
 	atest.SetFlag(t, bodylimit.Analyzer, "unregistered", "false")
-	analysistest.Run(t, dir, bodylimit.Analyzer, "unregoff")
-}
-
-func TestCrossPackageFact(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodylimit.Analyzer, "crossuse")
+	atest.Run(t, bodylimit.Analyzer, "unregoff")
 }
 
 // TestSuggestedFix checks the inserted MaxBytesReader line, with the size
@@ -60,11 +56,4 @@ func TestDoc(t *testing.T) {
 	if !strings.HasPrefix(bodylimit.Analyzer.Doc, "report HTTP handlers that read the request body without a size limit\n") {
 		t.Errorf("Doc does not start with the summary line:\n%s", bodylimit.Analyzer.Doc)
 	}
-}
-
-// TestUnusualCode: a dot import, an alias of a net/http type, a generic
-// helper and method values as handlers are found like plain ones.
-func TestUnusualCode(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, bodylimit.Analyzer, "unusual")
 }

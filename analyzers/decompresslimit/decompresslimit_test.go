@@ -11,9 +11,11 @@ import (
 	"github.com/connlint/connlint/analyzers/internal/atest"
 )
 
+// TestDecompressLimit checks the fixtures of the default flags in one
+// load, and the related positions of package helpers.
 func TestDecompressLimit(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, decompresslimit.Analyzer, "server", "archives", "helpers", "klaus", "clientoff")
+	results := atest.Run(t, decompresslimit.Analyzer, "server", "archives", "helpers", "klaus", "clientoff")
+	t.Run("related", func(t *testing.T) { checkRelated(t, atest.Only(t, results, "helpers")) })
 }
 
 func TestDoc(t *testing.T) {
@@ -25,15 +27,12 @@ func TestDoc(t *testing.T) {
 // TestClient runs the client-side check, off by default.
 func TestClient(t *testing.T) {
 	atest.SetFlag(t, decompresslimit.Analyzer, "client", "true")
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, decompresslimit.Analyzer, "clientside", "clientnogzip")
+	atest.Run(t, decompresslimit.Analyzer, "clientside", "clientnogzip")
 }
 
-// TestRelated checks the related positions: where the decompressed stream
-// is created and, for a helper, where the helper reads it whole.
-func TestRelated(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, decompresslimit.Analyzer, "helpers")
+// checkRelated checks the related positions: where the decompressed
+// stream is created and, for a helper, where the helper reads it whole.
+func checkRelated(t *testing.T, results []*analysistest.Result) {
 	var got []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

@@ -15,18 +15,26 @@ import (
 	"github.com/connlint/connlint/internal/records"
 )
 
+// TestHeartbeat checks the fixtures of the default flags in one load, the
+// fix of package bridge, and the records the analyzer hands to the
+// timeout chain.
 func TestHeartbeat(t *testing.T) {
+	results := atest.Run(t, heartbeat.Analyzer,
+		"wsutil", "dashboard", "devclient", "pumps", "ambiguous", "coderws", "xnetws", "mqttvalues", "coderreads", "coderpinged",
+		"recorded", "pahov5", "pingfix")
+	t.Run("records", func(t *testing.T) { checkRecords(t, atest.Only(t, results, "recorded")) })
+	t.Run("paho v5 records", func(t *testing.T) { checkPahoV5Records(t, atest.Only(t, results, "pahov5")) })
+	t.Run("keep-alive literals", func(t *testing.T) { checkKeepAliveLiterals(t, atest.Only(t, results, "pahov5")) })
+	t.Run("ping literals", func(t *testing.T) { checkPingLiterals(t, atest.Only(t, results, "pingfix")) })
+
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, heartbeat.Analyzer, "wsutil", "dashboard", "devclient", "pumps", "ambiguous", "coderws", "xnetws", "mqttvalues", "coderreads", "coderpinged")
 	analysistest.RunWithSuggestedFixes(t, dir, heartbeat.Analyzer, "bridge")
 }
 
-// TestRecords checks the heartbeats the analyzer hands to the timeout
+// checkRecords checks the heartbeats the analyzer hands to the timeout
 // chain: kind, function, position, and the interval and timeout with the
 // lines that set them (line 0: a library default).
-func TestRecords(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, heartbeat.Analyzer, "recorded")
+func checkRecords(t *testing.T, results []*analysistest.Result) {
 	if len(results) != 1 {
 		t.Fatalf("got %d results, want 1", len(results))
 	}
@@ -72,13 +80,11 @@ func TestTestCode(t *testing.T) {
 	atest.TestCodePolicy(t, dir, heartbeat.Analyzer, "relay/...")
 }
 
-// TestPahoV5Records checks the keep-alives of paho.golang (MQTT 5): a
+// checkPahoV5Records checks the keep-alives of paho.golang (MQTT 5): a
 // count of seconds in paho.Connect or autopaho.ClientConfig, from a
 // literal, a constant declared elsewhere, or a field assignment whose
 // value the analyzer cannot fold.
-func TestPahoV5Records(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, heartbeat.Analyzer, "pahov5")
+func checkPahoV5Records(t *testing.T, results []*analysistest.Result) {
 	if len(results) != 1 {
 		t.Fatalf("got %d results, want 1", len(results))
 	}
@@ -97,22 +103,22 @@ func TestPahoV5Records(t *testing.T) {
 	}
 }
 
-// TestKeepAliveLiterals checks the spans recorded for a fix: a literal
+// checkKeepAliveLiterals checks the spans recorded for a fix: a literal
 // in place or a top-level constant's value; none for a value the analyzer
 // cannot fold.
-func TestKeepAliveLiterals(t *testing.T) {
-	got := literals(t, "pahov5", func(lit *records.Literal) string { return fmt.Sprintf("seconds=%v", lit.Seconds) })
+func checkKeepAliveLiterals(t *testing.T, results []*analysistest.Result) {
+	got := literals(t, results, func(lit *records.Literal) string { return fmt.Sprintf("seconds=%v", lit.Seconds) })
 	want := []string{`pahov5.managed "60" seconds=true`, `pahov5.direct "20" seconds=true`, "pahov5.fromSettings none"}
 	if !slices.Equal(got, want) {
 		t.Errorf("literals:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
-// TestPingLiterals checks which gorilla ping periods a chain's fix may
+// checkPingLiterals checks which gorilla ping periods a chain's fix may
 // rewrite: a literal of its own, in place or as a constant; not one the
 // pong wait is derived from, not arithmetic, not a coder/websocket period.
-func TestPingLiterals(t *testing.T) {
-	got := literals(t, "pingfix", func(lit *records.Literal) string {
+func checkPingLiterals(t *testing.T, results []*analysistest.Result) {
+	got := literals(t, results, func(lit *records.Literal) string {
 		return fmt.Sprintf("seconds=%v time=%s", lit.Seconds, lit.TimeName)
 	})
 	slices.Sort(got)
@@ -129,13 +135,11 @@ func TestPingLiterals(t *testing.T) {
 	}
 }
 
-// literals runs the analyzer on pkg and describes each heartbeat's
+// literals describes each heartbeat of a package's results by its
 // interval literal: "FUNC none", or "FUNC \"TEXT\" " followed by what
 // describe says of it.
-func literals(t *testing.T, pkg string, describe func(*records.Literal) string) []string {
+func literals(t *testing.T, results []*analysistest.Result, describe func(*records.Literal) string) []string {
 	t.Helper()
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, heartbeat.Analyzer, pkg)
 	var got []string
 	for _, hb := range results[0].Result.([]records.Heartbeat) {
 		lit := hb.Interval.Literal

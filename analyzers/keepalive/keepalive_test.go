@@ -11,6 +11,5 @@ import (
 
 func TestKeepAlive(t *testing.T) {
 	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.RunWithSuggestedFixes(t, dir, keepalive.Analyzer, "transport", "client")
-	analysistest.Run(t, dir, keepalive.Analyzer, "server")
+	analysistest.RunWithSuggestedFixes(t, dir, keepalive.Analyzer, "transport", "client", "server")
 }

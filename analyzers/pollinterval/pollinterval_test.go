@@ -10,15 +10,16 @@ import (
 	"github.com/connlint/connlint/analyzers/pollinterval"
 )
 
+// TestAnalyzer checks the fixtures of the default flags in one load, and
+// the related positions of package helpers.
 func TestAnalyzer(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, pollinterval.Analyzer, "poller", "helpers", "gateway", "crossuse", "robots", "cloud", "gobot.io/x/gobot/v2")
+	results := atest.Run(t, pollinterval.Analyzer, "poller", "helpers", "gateway", "crossuse", "robots", "cloud", "gobot.io/x/gobot/v2")
+	t.Run("related", func(t *testing.T) { checkRelated(t, atest.Only(t, results, "helpers")) })
 }
 
 func TestThreshold(t *testing.T) {
 	atest.SetFlag(t, pollinterval.Analyzer, "min", "5m")
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, pollinterval.Analyzer, "threshold")
+	atest.Run(t, pollinterval.Analyzer, "threshold")
 }
 
 func TestFlagRejectsBadDurations(t *testing.T) {
@@ -39,11 +40,9 @@ func TestFlagRejectsBadDurations(t *testing.T) {
 	}
 }
 
-// TestRelated checks the related positions: the GET inside a helper, and
-// the call that sets the period.
-func TestRelated(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, pollinterval.Analyzer, "helpers")
+// checkRelated checks the related positions: the GET inside a helper,
+// and the call that sets the period.
+func checkRelated(t *testing.T, results []*analysistest.Result) {
 	got := make(map[int][]string)
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

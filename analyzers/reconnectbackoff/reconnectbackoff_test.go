@@ -13,9 +13,11 @@ import (
 	"github.com/connlint/connlint/analyzers/reconnectbackoff"
 )
 
+// TestReconnectBackoff checks the fixtures of the default flags in one
+// load, and where package policies' fixed intervals come from.
 func TestReconnectBackoff(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, reconnectbackoff.Analyzer, "gateway", "mqttbridge", "retry", "libs", "periodic", "policies")
+	results := atest.Run(t, reconnectbackoff.Analyzer, "gateway", "mqttbridge", "retry", "libs", "periodic", "policies")
+	t.Run("origin", func(t *testing.T) { checkOrigin(t, atest.Only(t, results, "policies")) })
 }
 
 func TestReconnectBackoffFix(t *testing.T) {
@@ -30,11 +32,9 @@ func TestTestCode(t *testing.T) {
 	atest.TestCodePolicy(t, dir, reconnectbackoff.Analyzer, "relay/...")
 }
 
-// TestOrigin checks that a fixed interval read from a field names where
+// checkOrigin checks that a fixed interval read from a field names where
 // its value comes from, and never a number the code does not show.
-func TestOrigin(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, reconnectbackoff.Analyzer, "policies")
+func checkOrigin(t *testing.T, results []*analysistest.Result) {
 	var got []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

@@ -13,14 +13,15 @@ import (
 )
 
 // packages are the test packages with // want comments; notime's file
-// does not import "time", so its findings must come without a fix.
-var packages = []string{"basic", "frameworks", "echoconf", "echobare", "flow", "notime", "srvlib", "srvcmd", "fiberapp"}
+// does not import "time", so its findings must come without a fix;
+// unusual holds a dot import, an alias of http.Server and a generic
+// serving helper.
+var packages = []string{"basic", "frameworks", "echoconf", "echobare", "flow", "notime", "srvlib", "srvcmd", "fiberapp", "unusual"}
 
 // TestAnalyzer checks the findings of every package, and the Result
-// (records) of the packages wantRecords lists.
+// (records) of the packages checkRecords lists.
 func TestAnalyzer(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, servertimeouts.Analyzer, packages...)
+	results := atest.Run(t, servertimeouts.Analyzer, packages...)
 	got := make(map[string][]records.Server)
 	for _, r := range results {
 		pkg := r.Action.Package.PkgPath
@@ -144,11 +145,4 @@ func checkRecords(t *testing.T, results map[string][]records.Server) {
 			}
 		}
 	}
-}
-
-// TestUnusualCode: a dot import, an alias of http.Server and a generic
-// serving helper.
-func TestUnusualCode(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, servertimeouts.Analyzer, "unusual")
 }

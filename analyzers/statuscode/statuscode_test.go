@@ -13,16 +13,16 @@ import (
 	"github.com/connlint/connlint/analyzers/statuscode"
 )
 
+// TestAnalyzer checks the fixtures in one load, and the related
+// positions of package devices.
 func TestAnalyzer(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, statuscode.Analyzer, "devices", "ginapi", "echoapi", "retryhelp", "gateway", "frameworks")
+	results := atest.Run(t, statuscode.Analyzer, "devices", "ginapi", "echoapi", "retryhelp", "gateway", "frameworks")
+	t.Run("related", func(t *testing.T) { checkRelated(t, atest.Only(t, results, "devices")) })
 }
 
-// TestRelated checks the related positions: the first write before a
+// checkRelated checks the related positions: the first write before a
 // superfluous WriteHeader, and a Retry-After set too late.
-func TestRelated(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, statuscode.Analyzer, "devices")
+func checkRelated(t *testing.T, results []*analysistest.Result) {
 	var got []string
 	seen := make(map[string]bool) // the package and its test variant report alike
 	for _, r := range results {

@@ -11,10 +11,14 @@ import (
 	"github.com/connlint/connlint/analyzers/transportreuse"
 )
 
+// TestAnalyzer checks the fixtures in one load (unusual: a dot import and
+// an alias of http.Transport), and the related positions of packages
+// helpers and truse.
 func TestAnalyzer(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, transportreuse.Analyzer,
-		"nethttp", "frameworks", "loops", "helpers", "crossuse", "dials", "gateway", "trlib", "truse")
+	results := atest.Run(t, transportreuse.Analyzer,
+		"nethttp", "frameworks", "loops", "helpers", "crossuse", "dials", "gateway", "trlib", "truse", "unusual")
+	t.Run("related position", func(t *testing.T) { checkRelatedPosition(t, atest.Only(t, results, "helpers")) })
+	t.Run("cross-package related", func(t *testing.T) { checkCrossPackageRelated(t, atest.Only(t, results, "truse")) })
 }
 
 func TestSuggestedFix(t *testing.T) {
@@ -22,11 +26,9 @@ func TestSuggestedFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, dir, transportreuse.Analyzer, "fix")
 }
 
-// TestRelatedPosition checks that a helper call's diagnostic points at the
-// literal inside the helper, and the diagnostic lines DESIGN.md fixes.
-func TestRelatedPosition(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, transportreuse.Analyzer, "helpers")
+// checkRelatedPosition checks that a helper call's diagnostic points at
+// the literal inside the helper, and the diagnostic lines DESIGN.md fixes.
+func checkRelatedPosition(t *testing.T, results []*analysistest.Result) {
 	want := map[int]int{ // line of the helper call -> line of the Transport literal
 		42: 13, // newClient() in forward
 		46: 19, // upload(b) in forward: two levels deep, points at post's literal
@@ -58,12 +60,11 @@ func TestRelatedPosition(t *testing.T) {
 	}
 }
 
-// TestCrossPackageRelated checks that a call of another package's helper
-// relates to the helper's declaration (the literal inside it has no
-// position the importer can resolve; the message names it as file:line).
-func TestCrossPackageRelated(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	results := analysistest.Run(t, dir, transportreuse.Analyzer, "truse")
+// checkCrossPackageRelated checks that a call of another package's
+// helper relates to the helper's declaration (the literal inside it has
+// no position the importer can resolve; the message names it as
+// file:line).
+func checkCrossPackageRelated(t *testing.T, results []*analysistest.Result) {
 	want := map[string]int{ // helper -> line of its declaration in trlib.go
 		"trlib.NewHelper": 59,
 		"trlib.Insecure":  22,
@@ -90,10 +91,4 @@ func TestCrossPackageRelated(t *testing.T) {
 	if n != 3 {
 		t.Errorf("got %d diagnostics in truse, want 3", n)
 	}
-}
-
-// TestUnusualCode: a dot import and an alias of http.Transport.
-func TestUnusualCode(t *testing.T) {
-	dir := atest.Dir(t, analysistest.TestData())
-	analysistest.Run(t, dir, transportreuse.Analyzer, "unusual")
 }
