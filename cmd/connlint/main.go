@@ -53,6 +53,7 @@ func main() {
 			os.Exit(cli.Version(nil, os.Stdout, os.Stderr))
 		}
 	}
+	vetconfig.PaceUnitGC(args)
 	all := analyzers.All()
 	// A standard-library dependency under go vet: its facts, from the
 	// cache when this connlint has computed them before. Exits if so.

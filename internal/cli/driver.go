@@ -36,6 +36,7 @@ func Driver(args []string) {
 			os.Exit(Version(nil, os.Stdout, os.Stderr))
 		}
 	}
+	vetconfig.PaceUnitGC(args)
 	all := append(analyzers.All(), ResultsAnalyzer)
 	depcache.Serve(args, all, func() { TraceVet(args) })
 	if err := vetconfig.Apply(args, all); err != nil {
