@@ -276,3 +276,66 @@ func TestCheckEmbedMissing(t *testing.T) {
 		t.Errorf("something was written into the module: %v", err)
 	}
 }
+
+// TestCheckMemo: a run whose inputs are those of the run before it
+// reuses its output, chains included, without starting go at all; an
+// edit of the module is seen, and the run goes through go vet again.
+func TestCheckMemo(t *testing.T) {
+	dir := cacheModule(t)
+	t.Setenv("CONNLINT_VET_TRACE", "")
+	// A go on PATH that logs its invocations before running the real one.
+	real, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, log := t.TempDir(), filepath.Join(t.TempDir(), "go.log")
+	shim := "#!/bin/sh\necho \"$*\" >> '" + log + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "go"), []byte(shim), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	invocations := func() string {
+		t.Helper()
+		data, err := os.ReadFile(log)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		os.Remove(log)
+		return string(data)
+	}
+	checkJSON := func() string {
+		t.Helper()
+		code, out, errOut := run(t, check, "-format", "json", dir)
+		if code != ExitFindings {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+		return out
+	}
+
+	first := checkJSON()
+	if !strings.Contains(invocations(), "vet ") {
+		t.Fatal("the first run did not go through go vet")
+	}
+	for _, want := range []string{`"leaf/client.go"`, `"other/other.go"`, `"chain-heartbeat"`} {
+		if !strings.Contains(first, want) {
+			t.Fatalf("the first run lacks %s:\n%s", want, first)
+		}
+	}
+	if again := checkJSON(); again != first {
+		t.Errorf("the remembered run differs:\n%s\nwant:\n%s", again, first)
+	}
+	if ran := invocations(); ran != "" {
+		t.Errorf("nothing changed, yet the run started go:\n%s", ran)
+	}
+
+	if err := os.Remove(filepath.Join(dir, "other/other.go")); err != nil {
+		t.Fatal(err)
+	}
+	edited := checkJSON()
+	if !strings.Contains(invocations(), "vet ") {
+		t.Error("after an edit, the run did not go through go vet")
+	}
+	if strings.Contains(edited, `"other/other.go"`) || !strings.Contains(edited, `"leaf/client.go"`) {
+		t.Errorf("after removing other/other.go:\n%s", edited)
+	}
+}

@@ -20,8 +20,10 @@ import (
 	"github.com/connlint/connlint/internal/config"
 	"github.com/connlint/connlint/internal/depcache"
 	"github.com/connlint/connlint/internal/gocheck"
+	"github.com/connlint/connlint/internal/records"
 	"github.com/connlint/connlint/internal/report"
 	"github.com/connlint/connlint/internal/rules"
+	"github.com/connlint/connlint/internal/runmemo"
 	"github.com/connlint/connlint/timeoutchain"
 )
 
@@ -280,14 +282,55 @@ func runGo(dir string, cfg *config.Config, patterns []string) (*gocheck.Output, 
 
 // runGoCached is runGo through go vet and its cache (see
 // internal/gocheck/vet.go) unless cache is false or CONNLINT_CACHE=off.
+// With the cache, a run whose inputs are those of a run before it reuses
+// that run's output without starting go vet (internal/runmemo).
 func runGoCached(dir string, cfg *config.Config, patterns []string, cache bool) (*gocheck.Output, error) {
-	return gocheck.Run(gocheck.Options{
+	opts := gocheck.Options{
 		Dir:      dir,
 		Patterns: patterns,
 		Tests:    *cfg.Code.Tests,
 		Flags:    cfg.AnalyzerFlags(),
 		VetTool:  vetTool(cache),
-	}, analyzers.All())
+	}
+	if opts.VetTool == "" {
+		return gocheck.Run(opts, analyzers.All())
+	}
+	key, memo := runmemo.Key(runmemo.Params{Dir: dir, Patterns: patterns, Tests: opts.Tests, Flags: opts.Flags})
+	if memo {
+		if m, ok := runmemo.Load(key); ok {
+			return fromMemo(m), nil
+		}
+	}
+	out, err := gocheck.Run(opts, analyzers.All())
+	if memo && err == nil {
+		runmemo.Store(key, toMemo(out))
+	}
+	return out, err
+}
+
+// toMemo keeps of out what a later run reuses: the findings, and the
+// records the timeout chains read.
+func toMemo(out *gocheck.Output) *runmemo.Output {
+	m := &runmemo.Output{Findings: out.Findings, BadInput: out.BadInput, Root: out.Root, Note: out.Note, Hidden: out.Hidden}
+	for _, r := range out.Results["heartbeat"] {
+		m.Heartbeats = append(m.Heartbeats, r.([]records.Heartbeat)...)
+	}
+	for _, r := range out.Results["servertimeouts"] {
+		m.Servers = append(m.Servers, r.([]records.Server)...)
+	}
+	return m
+}
+
+// fromMemo is the inverse of toMemo.
+func fromMemo(m *runmemo.Output) *gocheck.Output {
+	return &gocheck.Output{
+		Findings: m.Findings,
+		BadInput: m.BadInput,
+		Results:  map[string][]any{"heartbeat": {m.Heartbeats}, "servertimeouts": {m.Servers}},
+		Root:     m.Root,
+		Note:     m.Note,
+		Hidden:   m.Hidden,
+	}
 }
 
 // vetTool is the executable go vet runs for check: this one, which serves

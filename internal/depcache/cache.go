@@ -56,23 +56,46 @@ func (c *cache) note(vetxFile string) string {
 // copyTo writes the entry for key to dst, reporting whether there was a
 // sound one.
 func (c *cache) copyTo(key, dst string) bool {
+	body, ok := c.get(key)
+	return ok && os.WriteFile(dst, body, 0o644) == nil
+}
+
+// get returns the entry for key, reporting whether there was a sound one.
+func (c *cache) get(key string) ([]byte, bool) {
 	name := c.entry(key)
 	data, err := os.ReadFile(name)
 	if err != nil || len(data) < sha256.Size {
-		return false
+		return nil, false
 	}
 	body := data[sha256.Size:]
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], data[:sha256.Size]) {
-		return false
-	}
-	if err := os.WriteFile(dst, body, 0o644); err != nil {
-		return false
+		return nil, false
 	}
 	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > touchEvery {
 		now := time.Now()
 		_ = os.Chtimes(name, now, now)
 	}
-	return true
+	return body, true
+}
+
+// Get returns the entry a caller outside go vet's units stored under key
+// (a hex SHA-256) with Put, reporting whether there is a sound one. The
+// entries share the cache's directory, checksum and trimming.
+func Get(key string) ([]byte, bool) {
+	c, ok := open()
+	if !ok || Off() || !validKey(key) {
+		return nil, false
+	}
+	return c.get(key)
+}
+
+// Put stores data under key (a hex SHA-256) for Get.
+func Put(key string, data []byte) {
+	c, ok := open()
+	if !ok || Off() || !validKey(key) {
+		return
+	}
+	c.put(key, sha256.Sum256(data), data)
 }
 
 // notePending records that vetxFile, once written, is the entry for key.

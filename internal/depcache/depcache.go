@@ -136,7 +136,7 @@ var volatile = []string{"PackageVetx", "PackageFile", "VetxOutput", "Stdout", "F
 // its files' sizes and times, and its imports' vetx contents (importVetx,
 // by import path).
 func (u *unit) key(importVetx map[string][sha256.Size]byte) (string, bool) {
-	id, ok := executableID()
+	id, ok := ExecutableID()
 	if !ok {
 		return "", false
 	}
@@ -237,10 +237,10 @@ func inGoroot(dir string) bool {
 		filepath.Clean(dir) != filepath.Clean(src)
 }
 
-// executableID identifies the running connlint by the Go build ID the
+// ExecutableID identifies the running connlint by the Go build ID the
 // linker wrote into it, a hash of its inputs and of its contents. A binary
 // without one (-buildid= ) is identified by its path, size and time.
-func executableID() (string, bool) {
+func ExecutableID() (string, bool) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", false

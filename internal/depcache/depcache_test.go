@@ -113,9 +113,9 @@ func TestBuildID(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go tool buildid: %v", err)
 	}
-	got, ok := executableID()
+	got, ok := ExecutableID()
 	if want := strings.TrimSpace(string(out)); !ok || got != want {
-		t.Errorf("executableID() = %q, %v; want %q", got, ok, want)
+		t.Errorf("ExecutableID() = %q, %v; want %q", got, ok, want)
 	}
 }
 
