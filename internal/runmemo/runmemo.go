@@ -20,7 +20,9 @@
 //     replace or use.
 //
 // Any difference is a miss, and the run goes through go vet as before.
-// Runs whose inputs the fingerprint cannot see are never remembered:
+// Only a run without errors is remembered (the caller's part): a module
+// go could not download fails for a reason no fingerprint sees. Runs
+// whose inputs the fingerprint cannot see are never remembered either:
 // GOFLAGS naming a file (-modfile, -overlay), GOWORK naming a file, a
 // broken go.mod. Entries live in connlint's cache (internal/depcache)
 // behind a checksum; CONNLINT_CACHE=off and `check -cache=false` turn the
