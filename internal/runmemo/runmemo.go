@@ -8,8 +8,9 @@
 // warm run. A memo entry is keyed instead by a fingerprint of what go vet
 // would read, taken from file metadata:
 //
-//   - the connlint executable (its Go build ID) and the run's parameters
-//     (directory, patterns, analyzer flags, whether tests are included);
+//   - the connlint executable (its Go build ID, path, size and time) and
+//     the run's parameters (directory, patterns, analyzer flags, whether
+//     tests are included);
 //   - the environment go reads (every GO* and CGO_* variable, CC, CXX,
 //     HOME and the XDG directories) and the go command found on PATH;
 //   - the path, size, modification time and mode of every file under
@@ -86,6 +87,11 @@ func Key(p Params) (string, bool) {
 		return "", false
 	}
 	h := sha256.New()
+	// The executable's file too, as go vet's tool ID hashes it: a copy
+	// or a rebuild is another tool.
+	if path, err := os.Executable(); err == nil {
+		statFile(h, path)
+	}
 	// fmt prints maps sorted by key.
 	fmt.Fprintf(h, "connlint runmemo 1\x00%s\x00%s\x00%v\x00%q\x00%q\x00", exe, root, p.Tests, p.Patterns, p.Flags)
 	if !hashEnv(h) {
@@ -194,7 +200,9 @@ func (f *fingerprint) ancestors(dir string) {
 		for _, name := range []string{"go.mod", "go.sum", "go.work", "go.work.sum"} {
 			path := filepath.Join(parent, name)
 			statFile(f.w, path)
-			f.follow(path)
+			if name == "go.mod" || name == "go.work" {
+				f.follow(path)
+			}
 		}
 	}
 }

@@ -37,6 +37,10 @@ func newLayout(t *testing.T) layout {
 	write(t, filepath.Join(l.dir, "main.go"), "package main\n\nfunc main() {}\n")
 	write(t, filepath.Join(l.dir, ".git", "HEAD"), "ref: refs/heads/main\n")
 	write(t, filepath.Join(l.dir, "web", "node_modules", "x", "index.js"), "module.exports = 1\n")
+	// The parent is a module too, with its go.sum, as when the checked
+	// directory is a module's testdata.
+	write(t, filepath.Join(parent, "go.mod"), "module example.com/parent\n\ngo 1.22\n")
+	write(t, filepath.Join(parent, "go.sum"), "example.com/x v1.0.0 h1:abc=\n")
 	write(t, filepath.Join(l.replaced, "go.mod"), "module example.com/lib\n")
 	write(t, filepath.Join(l.replaced, "lib.go"), "package lib\n")
 	return l
@@ -100,6 +104,9 @@ func TestKey(t *testing.T) {
 		}},
 		{"a go.work in a parent directory", func(t *testing.T, l layout, p *Params) {
 			write(t, filepath.Join(l.parent, "go.work"), "go 1.22\n\nuse ./repo\n")
+		}},
+		{"the go.sum of a parent module", func(t *testing.T, l layout, p *Params) {
+			write(t, filepath.Join(l.parent, "go.sum"), "example.com/x v1.0.1 h1:abcd=\n")
 		}},
 		{"an environment variable of go", func(t *testing.T, l layout, p *Params) {
 			t.Setenv("GOFLAGS", "-tags=integration")
