@@ -9,12 +9,14 @@
 #   vet noop cold/warm      go vet -vettool=bench/noop -json ./...  (the floor:
 #                           one process per package, parse and type-check)
 #   vet connlint cold/warm  go vet -vettool=connlint -json ./...
-#   check cold/warm         connlint check -format json DIR (through go vet's cache)
+#   check cold/warm         connlint check -format json DIR (through go vet's
+#                           cache; warm, nothing changed: the run memo)
 #   check -cache=false      connlint check -cache=false (in-process, keeps nothing)
 #   vet connlint/check new config
 #                           cold for go vet (a new tool ID, as after an edit of
-#                           connlint.toml or other flags), with connlint's own
-#                           cache of standard-library facts warm
+#                           connlint.toml or other flags; a new executable file
+#                           for the run memo), with connlint's own cache of
+#                           standard-library facts warm
 #   staticcheck cold/warm   staticcheck ./... (v0.8.2, its own cache)
 # "cold" means no analysis result is cached: the vet tool is a fresh copy
 # of the binary with bytes appended (a new tool ID for go vet) with an
