@@ -20,7 +20,10 @@
 //     directory a go.mod or go.work found there points to with a local
 //     replace or use.
 //
-// Any difference is a miss, and the run goes through go vet as before.
+// Any difference is a miss, and the run goes through go vet as before. A
+// run in which a file is younger than two seconds is not remembered: an
+// edit within the file system's timestamp granularity could leave its
+// size and time as they were.
 // Only a run without errors is remembered (the caller's part): a module
 // go could not download fails for a reason no fingerprint sees. Runs
 // whose inputs the fingerprint cannot see are never remembered either:
@@ -44,6 +47,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/mod/modfile"
 
@@ -105,7 +109,7 @@ func Key(p Params) (string, bool) {
 		f.pending = f.pending[1:]
 		f.tree(dir)
 	}
-	if f.failed {
+	if f.failed || time.Since(f.newest) < racyWindow {
 		return "", false
 	}
 	return hex.EncodeToString(h.Sum(nil)), true
@@ -186,8 +190,14 @@ type fingerprint struct {
 	walked  map[string]bool
 	pending []string // directories a go.mod, go.work or symlink points to
 	files   int
+	newest  time.Time // the latest modification time seen
 	failed  bool
 }
+
+// racyWindow: a file modified this recently could be modified again
+// within its file system's timestamp granularity (a second on some)
+// without changing its size or time, so such a run is not remembered.
+const racyWindow = 2 * time.Second
 
 // maxFiles bounds the walk: a tree larger than this (a symlink to /) is
 // not worth fingerprinting, and the run goes through go vet.
@@ -251,6 +261,9 @@ func (f *fingerprint) tree(dir string) {
 			}
 		}
 		fmt.Fprintf(f.w, "%s %d %d %v\x00", path, fi.Size(), fi.ModTime().UnixNano(), fi.Mode())
+		if fi.ModTime().After(f.newest) {
+			f.newest = fi.ModTime()
+		}
 		if name := d.Name(); name == "go.mod" || name == "go.work" {
 			f.follow(path)
 		}

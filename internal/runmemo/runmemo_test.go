@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -46,6 +47,11 @@ func newLayout(t *testing.T) layout {
 	return l
 }
 
+// written counts the writes, each of which gets its own modification
+// time, an hour ago: older than the racy window, and distinct.
+var written atomic.Int64
+
+// write writes name, with a modification time no other write has.
 func write(t *testing.T, name, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -54,13 +60,8 @@ func write(t *testing.T, name, text string) {
 	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// touch gives name a modification time no earlier write had.
-func touch(t *testing.T, name string) {
-	t.Helper()
-	later := time.Now().Add(time.Hour)
-	if err := os.Chtimes(name, later, later); err != nil {
+	at := time.Now().Add(-time.Hour + time.Duration(written.Add(1))*time.Millisecond)
+	if err := os.Chtimes(name, at, at); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -91,7 +92,6 @@ func TestKey(t *testing.T) {
 	}{
 		{"a file edited in place (same size)", func(t *testing.T, l layout, p *Params) {
 			write(t, filepath.Join(l.dir, "main.go"), "package main\n\nfunc mian() {}\n")
-			touch(t, filepath.Join(l.dir, "main.go"))
 		}},
 		{"a file added", func(t *testing.T, l layout, p *Params) {
 			write(t, filepath.Join(l.dir, "pkg", "new.go"), "package pkg\n")
@@ -157,6 +157,11 @@ func TestNoKey(t *testing.T) {
 		{"GOWORK naming a file", func(t *testing.T, l layout) { t.Setenv("GOWORK", filepath.Join(l.parent, "go.work")) }},
 		{"a go.mod that does not parse", func(t *testing.T, l layout) {
 			write(t, filepath.Join(l.dir, "go.mod"), "module example.com/repo\nreplace (\n")
+		}},
+		{"a file modified within the racy window", func(t *testing.T, l layout) {
+			if err := os.WriteFile(filepath.Join(l.dir, "main.go"), []byte("package main\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
