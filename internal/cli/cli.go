@@ -93,7 +93,7 @@ func Check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "connlint check: %v\n", err)
 		return ExitError
 	}
-	r := &checkRun{sel: sel, cfg: cfg, stderr: stderr, problems: sel.problems, cache: *cache}
+	r := &checkRun{sel: sel, cfg: cfg, stderr: stderr, problems: sel.problems, cache: *cache, outFile: *outFile}
 	goOut := r.goCode()
 	model := r.nginx()
 	r.chains(goOut, model)
@@ -142,6 +142,9 @@ type checkRun struct {
 	cfg    *config.Config
 	stderr io.Writer
 	cache  bool // -cache
+	// outFile is -o: the report, which the run memo must not take for
+	// an input.
+	outFile string
 
 	findings []report.Finding
 	problems []string // one line each, printed after the report
@@ -173,7 +176,7 @@ func (r *checkRun) goCode() *gocheck.Output {
 	case r.cfg.Code.PatternsSet:
 		patterns = r.cfg.Code.Patterns
 	}
-	out, err := runGoCached(r.sel.root, r.cfg, patterns, r.cache)
+	out, err := runGoCached(r.sel.root, r.cfg, patterns, r.cache, r.outFile)
 	var le *gocheck.LoadError
 	switch {
 	case errors.As(err, &le):
@@ -277,14 +280,15 @@ func parseCommon(fs *flag.FlagSet, args []string, configPath, format *string, js
 // runGo runs the analyzers over the Go packages of dir that patterns
 // select; nil patterns: every Go module under dir.
 func runGo(dir string, cfg *config.Config, patterns []string) (*gocheck.Output, error) {
-	return runGoCached(dir, cfg, patterns, true)
+	return runGoCached(dir, cfg, patterns, true, "")
 }
 
 // runGoCached is runGo through go vet and its cache (see
 // internal/gocheck/vet.go) unless cache is false or CONNLINT_CACHE=off.
 // With the cache, a run whose inputs are those of a run before it reuses
-// that run's output without starting go vet (internal/runmemo).
-func runGoCached(dir string, cfg *config.Config, patterns []string, cache bool) (*gocheck.Output, error) {
+// that run's output without starting go vet (internal/runmemo); report,
+// when not empty, is the file the run writes its report to, not an input.
+func runGoCached(dir string, cfg *config.Config, patterns []string, cache bool, report string) (*gocheck.Output, error) {
 	opts := gocheck.Options{
 		Dir:      dir,
 		Patterns: patterns,
@@ -295,7 +299,7 @@ func runGoCached(dir string, cfg *config.Config, patterns []string, cache bool) 
 	if opts.VetTool == "" {
 		return gocheck.Run(opts, analyzers.All())
 	}
-	key, memo := runmemo.Key(runmemo.Params{Dir: dir, Patterns: patterns, Tests: opts.Tests, Flags: opts.Flags})
+	key, memo := runmemo.Key(runmemo.Params{Dir: dir, Patterns: patterns, Tests: opts.Tests, Flags: opts.Flags, Output: report})
 	if memo {
 		if m, ok := runmemo.Load(key); ok {
 			return fromMemo(m), nil

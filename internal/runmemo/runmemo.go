@@ -62,6 +62,10 @@ type Params struct {
 	Patterns []string
 	Tests    bool
 	Flags    map[string]map[string]string // analyzer -> flag -> value
+	// Output is the file the run writes its report to, if any: not an
+	// input, and left out of the fingerprint, or every run writing its
+	// report into the directory would miss.
+	Output string
 }
 
 // Output is what a run of the Go part produced and a later run reuses:
@@ -102,6 +106,11 @@ func Key(p Params) (string, bool) {
 		return "", false
 	}
 	f := &fingerprint{w: h, walked: map[string]bool{}}
+	if p.Output != "" {
+		if f.output, err = filepath.Abs(p.Output); err != nil {
+			return "", false
+		}
+	}
 	f.ancestors(root)
 	f.tree(root)
 	for len(f.pending) > 0 && !f.failed {
@@ -191,6 +200,7 @@ type fingerprint struct {
 	pending []string // directories a go.mod, go.work or symlink points to
 	files   int
 	newest  time.Time // the latest modification time seen
+	output  string    // the report file, not an input
 	failed  bool
 }
 
@@ -236,6 +246,9 @@ func (f *fingerprint) tree(dir string) {
 			if path != dir && skipDirs[d.Name()] {
 				return filepath.SkipDir
 			}
+			return nil
+		}
+		if path == f.output {
 			return nil
 		}
 		if f.files++; f.files > maxFiles {

@@ -131,6 +131,16 @@ func TestKey(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the report file the run writes", func(t *testing.T) {
+		l := newLayout(t)
+		p := Params{Dir: l.dir, Output: filepath.Join(l.dir, "connlint.sarif")}
+		write(t, p.Output, "{}")
+		before := key(t, p)
+		write(t, p.Output, `{"runs": []}`)
+		if after := key(t, p); after != before {
+			t.Errorf("the key changed with the report file")
+		}
+	})
 	t.Run("version control and node_modules", func(t *testing.T) {
 		l := newLayout(t)
 		p := Params{Dir: l.dir}
