@@ -14,24 +14,26 @@
 //   - the environment go reads (every GO* and CGO_* variable, CC, CXX,
 //     HOME and the XDG directories) and the go command found on PATH;
 //   - the path, size, modification time and mode of every file under
-//     the checked directory (version-control and node_modules directories
-//     aside), of the go.mod, go.sum and go.work files of its parent
-//     directories, of the go env file, and of every file under a
-//     directory a go.mod or go.work found there points to with a local
-//     replace or use.
+//     the checked directory (version-control and node_modules
+//     directories aside, and the report the run writes), of the go.mod,
+//     go.sum and go.work files of its parent directories, of the go env
+//     file, and of every file under a directory reached from there by a
+//     go.mod or go.work (a local replace or use) or by a symlink.
 //
-// Any difference is a miss, and the run goes through go vet as before. A
-// run in which a file is younger than two seconds is not remembered: an
-// edit within the file system's timestamp granularity could leave its
-// size and time as they were.
-// Only a run without errors is remembered (the caller's part): a module
-// go could not download fails for a reason no fingerprint sees. Runs
-// whose inputs the fingerprint cannot see are never remembered either:
+// Any difference is a miss, and the run goes through go vet as before.
+//
+// Some runs are never remembered. A run in which a file is younger than
+// two seconds: an edit within the file system's timestamp granularity
+// could leave its size and time as they were. A run with errors (the
+// caller's part): a module go could not download fails for a reason no
+// fingerprint sees. Runs whose inputs the fingerprint cannot follow:
 // GOFLAGS naming a file (-modfile, -overlay), GOWORK naming a file, a
-// broken go.mod. Entries live in connlint's cache (internal/depcache)
-// behind a checksum; CONNLINT_CACHE=off and `check -cache=false` turn the
-// memo off with the rest, and CONNLINT_VET_TRACE (the tests' view of what
-// go vet analyzes) does too.
+// go.mod that does not parse, a tree of more than maxFiles files.
+//
+// Entries live in connlint's cache (internal/depcache) behind a checksum.
+// CONNLINT_CACHE=off and `check -cache=false` turn the memo off with the
+// rest, and so does CONNLINT_VET_TRACE (the tests' view of what go vet
+// analyzes).
 package runmemo
 
 import (
