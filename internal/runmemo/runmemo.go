@@ -48,6 +48,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -204,6 +205,7 @@ type fingerprint struct {
 	newest  time.Time // the latest modification time seen
 	output  string    // the report file, not an input
 	failed  bool
+	scratch []byte
 }
 
 // racyWindow: a file modified this recently could be modified again
@@ -227,6 +229,20 @@ func (f *fingerprint) ancestors(dir string) {
 			}
 		}
 	}
+}
+
+// record writes a file's path, size, modification time and mode.
+func (f *fingerprint) record(path string, fi fs.FileInfo) {
+	b := append(f.scratch[:0], path...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, fi.Size(), 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, fi.ModTime().UnixNano(), 10)
+	b = append(b, ' ')
+	b = strconv.AppendUint(b, uint64(fi.Mode()), 10)
+	b = append(b, 0)
+	f.w.Write(b)
+	f.scratch = b
 }
 
 // skipDirs hold no input of a check: version control and npm packages.
@@ -275,7 +291,7 @@ func (f *fingerprint) tree(dir string) {
 				return nil
 			}
 		}
-		fmt.Fprintf(f.w, "%s %d %d %v\x00", path, fi.Size(), fi.ModTime().UnixNano(), fi.Mode())
+		f.record(path, fi)
 		if fi.ModTime().After(f.newest) {
 			f.newest = fi.ModTime()
 		}

@@ -1,6 +1,7 @@
 package runmemo
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -211,5 +212,36 @@ func TestStoreLoad(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, out) {
 		t.Errorf("loaded %+v\nwant %+v", got, out)
+	}
+}
+
+// BenchmarkKey fingerprints a tree of 5,000 files in 100 directories, the
+// size of a large service repository: what a remembered run costs.
+//
+//	go test -run XXX -bench Key ./internal/runmemo
+func BenchmarkKey(b *testing.B) {
+	dir := b.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for d := range 100 {
+		for f := range 50 {
+			name := filepath.Join(dir, fmt.Sprintf("pkg%03d", d), fmt.Sprintf("f%02d.go", f))
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(name, []byte("package p\n"), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.Chtimes(name, old, old); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Setenv("CONNLINT_VET_TRACE", "")
+	b.Setenv("CONNLINT_CACHE", "")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := Key(Params{Dir: dir}); !ok {
+			b.Fatal("no key")
+		}
 	}
 }
