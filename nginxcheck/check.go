@@ -43,6 +43,20 @@ type Options struct {
 	// ReadDirs are directories outside Root whose files includes may
 	// read ([nginx].read_dirs); any other file outside Root is refused.
 	ReadDirs []string
+	// OnScan, when set, is called as each file is scanned, before it is
+	// parsed and modeled: what the run is about to cost, for a caller
+	// that bounds its memory. Files are scanned in parallel: OnScan must
+	// be safe for concurrent use.
+	OnScan func(Scan)
+}
+
+// Scan is what a run has read when a file is scanned.
+type Scan struct {
+	Bytes      int64 // bytes read so far
+	Directives int64 // directives scanned so far, the file's included
+	// FileDirectives are the directives of the file about to be parsed:
+	// parsing holds two trees of them at once.
+	FileDirectives int64
 }
 
 // Check loads the entry files (and their includes), builds the effective
@@ -80,11 +94,17 @@ func Review(cfg *Config, opts Options) ([]report.Finding, error) {
 	if err := cfg.SetVersion(opts.Version); err != nil {
 		return nil, fmt.Errorf("[nginx].version: %w", err)
 	}
+	comments := cfg.comments
 	c := &checker{cfg: cfg, opts: opts}
 	c.run()
-	report.Sort(c.findings)
-	fs := report.Dedup(c.findings)
-	fs = applySuppressions(cfg, fs)
+	// From here on the model is not used: a caller that does not keep it
+	// lets it go before the findings are gathered in one slice.
+	c.cfg, cfg = nil, nil
+	fs := c.findings()
+	c.found = nil
+	report.Sort(fs)
+	fs = report.Dedup(fs)
+	fs = applySuppressions(comments, fs)
 	report.Sort(fs)
 	return fs, nil
 }
@@ -160,9 +180,9 @@ func (s *suppression) covers(f report.Finding) bool {
 // applySuppressions drops suppressed findings and adds suppress findings
 // for directives with no rule, an unknown or non-nginx rule, no reason,
 // or nothing suppressed.
-func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
+func applySuppressions(comments []fileComments, fs []report.Finding) []report.Finding {
 	var sups []*suppression
-	for _, fc := range cfg.comments {
+	for _, fc := range comments {
 		for _, c := range fc.comments {
 			if s := parseSuppression(fc.file, c); s != nil {
 				sups = append(sups, s)
@@ -188,7 +208,7 @@ func applySuppressions(cfg *Config, fs []report.Finding) []report.Finding {
 	add := func(s *suppression, format string, args ...any) {
 		kept = append(kept, report.Finding{
 			Rule: sr.ID, Severity: sr.Severity,
-			Position: Pos{File: s.file, Line: s.line, Column: s.col}.position(),
+			Position: posAt(s.file, s.line, s.col).position(),
 			Message:  fmt.Sprintf(format, args...),
 		})
 	}

@@ -119,7 +119,7 @@ func misplacedIn(ds []*Directive, c context, out []misplaced) []misplaced {
 			out = append(out, misplaced{d: d, in: c})
 			continue
 		}
-		if !d.IsBlock {
+		if !d.IsBlock() {
 			continue
 		}
 		if child, ok := inside(c, d); ok {

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // TestLoadRefuses checks every input the loader must refuse without
@@ -247,11 +249,58 @@ func TestLoadTotalLimit(t *testing.T) {
 	for i := 0; i < 6; i++ {
 		write(t, dir, fmt.Sprintf("sites/s%d.conf", i), strings.Repeat("# padding\n", 100)) // 1000 bytes
 	}
+	// 6000 bytes: more than totalFiles files of 1 KiB, under as many of 8 KiB.
 	_, err := LoadOptions([]string{filepath.Join(dir, "nginx.conf")}, Options{Root: dir, MaxFileSize: 1024})
-	if err == nil || !strings.Contains(err.Error(), "nginx.conf:3: cannot read sites/s") || !strings.Contains(err.Error(), "exceed 2 KiB in all") {
+	if err == nil || !strings.Contains(err.Error(), "nginx.conf:3: cannot read sites/s") || !strings.Contains(err.Error(), "exceed 4 KiB in all") {
 		t.Fatalf("err = %v; want the total limit reported at the include", err)
 	}
 	if _, err := LoadOptions([]string{filepath.Join(dir, "nginx.conf")}, Options{Root: dir, MaxFileSize: 8192}); err != nil {
 		t.Fatalf("under the total limit: %v", err)
+	}
+}
+
+// TestLoadLargeConfig: a configuration larger than the expansion margin
+// (half a million directives), each file included once, is read whole:
+// only includes that repeat directives count against it. OnScan sees the
+// bytes and directives grow to the run's totals.
+func TestLoadLargeConfig(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "nginx.conf", "events {}\nhttp {\n    include servers/*.conf;\n}\n")
+	const files, perFile = 6, 100_000
+	body := "server {\n" + strings.Repeat("    x 1;\n", perFile-1) + "}\n"
+	for i := range files {
+		write(t, dir, fmt.Sprintf("servers/s%d.conf", i), body)
+	}
+	var mu sync.Mutex
+	var last Scan
+	calls := 0
+	cfg, err := LoadOptions([]string{filepath.Join(dir, "nginx.conf")}, Options{Root: dir, OnScan: func(s Scan) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		last.Bytes, last.Directives = max(last.Bytes, s.Bytes), max(last.Directives, s.Directives)
+		if s.FileDirectives == perFile {
+			last.FileDirectives = s.FileDirectives
+		}
+	}})
+	if err != nil {
+		t.Fatalf("LoadOptions: %v", err)
+	}
+	if len(cfg.Servers) != files {
+		t.Errorf("%d servers, want %d", len(cfg.Servers), files)
+	}
+	wantBytes := int64(len("events {}\nhttp {\n    include servers/*.conf;\n}\n") + files*len(body))
+	wantDirectives := int64(3 + files*perFile)
+	if calls != files+1 || last.Bytes != wantBytes || last.Directives != wantDirectives || last.FileDirectives != perFile {
+		t.Errorf("OnScan: %d calls, last %+v; want %d calls, %d bytes, %d directives, a file of %d", calls, last, files+1, wantBytes, wantDirectives, perFile)
+	}
+}
+
+// TestDirectiveSize: a large configuration holds a Directive per
+// directive, hundreds of thousands of them; each costs 96 bytes, a size
+// class of Go's allocator, and a field more would cost 16.
+func TestDirectiveSize(t *testing.T) {
+	if size := unsafe.Sizeof(Directive{}); size > 96 {
+		t.Errorf("Directive is %d bytes, want at most 96", size)
 	}
 }

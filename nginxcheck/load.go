@@ -2,6 +2,7 @@ package nginxcheck
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -22,20 +23,29 @@ import (
 
 // Pos is where a directive is written: File relative to the run's root,
 // with forward slashes, and the line and column (in bytes, from 1) of the
-// directive's name.
+// directive's name. Line and Column are 32-bit: a large configuration has
+// hundreds of thousands of directives, and a file is at most a few hundred
+// megabytes.
 type Pos struct {
 	File   string
-	Line   int
-	Column int
+	Line   int32
+	Column int32
 }
 
 // String is "file:line", as nginx names places.
-func (p Pos) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
+func (p Pos) String() string { return p.File + ":" + strconv.Itoa(int(p.Line)) }
+
+// posAt is the Pos of a line and column of file; one past what 32 bits
+// hold is unknown (0).
+func posAt(file string, line, col int) Pos {
+	c := compact(textPos{line, col})
+	return Pos{File: file, Line: c.line, Column: c.col}
+}
 
 // position is a finding's position: the column is 1 where it is not
 // known (a file that cannot be read is reported at its first line).
 func (p Pos) position() report.Position {
-	rp := report.Position{File: p.File, Line: p.Line, Column: p.Column}
+	rp := report.Position{File: p.File, Line: int(p.Line), Column: int(p.Column)}
 	if p.Line > 0 && p.Column == 0 {
 		rp.Column = 1
 	}
@@ -45,25 +55,47 @@ func (p Pos) position() report.Position {
 // Directive is one directive as written, with includes already expanded:
 // a directive from an included file carries that file's name.
 type Directive struct {
-	Name  string
-	Args  []string
-	Pos   Pos
-	Block []*Directive // the block's directives; nil for a simple directive
-	// End is just past the directive's ";", or, for a block, past its
-	// opening "{": a finding spans the directive, not the block's body.
-	End Pos
-	// IsBlock tells "name {}" (an empty block) from "name;".
-	IsBlock bool
-	// implied marks the http, server or location block that a fragment's
-	// directives are modeled in: the file has none of its own.
-	implied bool
+	Name string
+	Args []string
+	Pos  Pos
+	// Block is the block's directives: empty, not nil, for "name {}";
+	// nil for a simple directive ("name;").
+	Block []*Directive
+	// end is just past the directive's ";", or, for a block, past its
+	// opening "{", in the file of Pos: a finding spans the directive, not
+	// the block's body. Line 0 when unknown.
+	end lineCol
+}
+
+// IsBlock tells "name {}" (an empty block) from "name;".
+func (d *Directive) IsBlock() bool { return d.Block != nil }
+
+// impliedLine is the end line of the http, server or location block that
+// a fragment's directives are modeled in: the file has none of its own,
+// and the block has no end. (A field would cost a word per directive.)
+const impliedLine = -1
+
+// implied reports whether d is such a block.
+func (d *Directive) implied() bool { return d.end.line == impliedLine }
+
+// lineCol is a line and a byte column, from 1, in half the space of a
+// Pos: a large configuration has hundreds of thousands of directives.
+type lineCol struct{ line, col int32 }
+
+// compact returns p as a lineCol; a position past what int32 holds (a
+// file is at most a few hundred megabytes) is unknown.
+func compact(p textPos) lineCol {
+	if p.line > math.MaxInt32 || p.col > math.MaxInt32 {
+		return lineCol{}
+	}
+	return lineCol{int32(p.line), int32(p.col)}
 }
 
 // at is the position of a finding about d.
 func (d *Directive) at() (start, end report.Position) {
 	start = d.Pos.position()
-	if d.End.Line > 0 {
-		end = report.Position{File: d.End.File, Line: d.End.Line, Column: d.End.Column}
+	if d.end.line > 0 {
+		end = report.Position{File: d.Pos.File, Line: int(d.end.line), Column: int(d.end.col)}
 	}
 	return start, end
 }
@@ -71,10 +103,10 @@ func (d *Directive) at() (start, end report.Position) {
 // reportedAt is where nginx -t reports a problem with d: the line of its
 // ";" or "{", which nginx has just read.
 func (d *Directive) reportedAt() Pos {
-	if d.End.Line == 0 || d.End.Line == d.Pos.Line {
+	if d.end.line <= 0 || d.end.line == d.Pos.Line {
 		return d.Pos
 	}
-	return Pos{File: d.Pos.File, Line: d.End.Line, Column: 1}
+	return Pos{File: d.Pos.File, Line: d.end.line, Column: 1}
 }
 
 // Arg returns argument i, or "" when there is none.
@@ -112,6 +144,8 @@ type file struct {
 	rel      string
 	stmts    []*Directive
 	comments []comment
+	// directives counts the file's directives, nested ones included.
+	directives int
 }
 
 // Skipped is a file connlint does not review as nginx, and why.
@@ -133,9 +167,11 @@ type loader struct {
 	skipped    []Skipped
 	included   map[string]bool // files the current entry includes
 	limits     limits
-	// expanded counts the directives expand has produced; past
-	// limits.maxDirectives a nest of includes is refused (overflowed).
+	// expanded counts the directives expand has produced, parsed those
+	// the files hold; past limits.maxDirectives more than parsed, a nest
+	// of includes is refused (overflowed).
 	expanded   int
+	parsed     int
 	overflowed bool
 	// resolved caches include resolutions by argument and bases: a
 	// snippet included at every site resolves once, not once per site.
@@ -145,20 +181,26 @@ type loader struct {
 // limits bound what one run reads, so that hostile or broken input fails
 // fast instead of hanging or exhausting memory.
 type limits struct {
-	maxFileSize   int64 // bytes per file
-	maxDepth      int   // block nesting depth
-	maxDirectives int   // directives after include expansion
+	maxFileSize int64 // bytes per file
+	maxDepth    int   // block nesting depth
+	// maxDirectives bounds the directives after include expansion beyond
+	// those parsed (see maxExpandedDirectives).
+	maxDirectives int
 	// maxTotal bounds the bytes of all files of a run: a glob matching a
 	// thousand files just under the per-file limit must fail too. read
 	// counts them (files are read in parallel).
 	maxTotal int64
 	read     *atomic.Int64
+	// parsed counts the statements of the files scanned, for onScan.
+	parsed *atomic.Int64
+	onScan func(Scan)
 }
 
 // totalFiles is how many files of the per-file limit a run may read in
-// all: parsing costs about thirty times a file's size in memory, so two
-// files at the limit stay under a gigabyte.
-const totalFiles = 2
+// all: the loaded model costs about seven times the bytes read (14.5 MB
+// of generated servers hold 90 MB after loading), so 64 MiB, four files
+// at the limit, stays near half a gigabyte.
+const totalFiles = 4
 
 // Defaults of the limits, far above real configurations.
 const (
@@ -168,15 +210,18 @@ const (
 	// configurations nest http, server and a few locations.
 	DefaultMaxDepth = 200
 	// maxExpandedDirectives bounds include expansion: every include site
-	// gets its own copy of the included directives, so files that each
-	// include the next twice double the count per level (the nginx form of
-	// the "billion laughs" document). Half a million is hundreds of times the
-	// largest public configurations.
+	// counts the included directives again, so files that each include
+	// the next twice double the count per level (the nginx form of the
+	// "billion laughs" document). A run may expand to this many
+	// directives more than it parsed: a large configuration that includes
+	// each file once expands to what it read, however large; half a
+	// million repeats is hundreds of times the largest public
+	// configurations' snippets.
 	maxExpandedDirectives = 500_000
 )
 
 func (o Options) limits() limits {
-	l := limits{maxFileSize: o.MaxFileSize, maxDepth: o.MaxDepth, maxDirectives: maxExpandedDirectives, read: new(atomic.Int64)}
+	l := limits{maxFileSize: o.MaxFileSize, maxDepth: o.MaxDepth, maxDirectives: maxExpandedDirectives, read: new(atomic.Int64), parsed: new(atomic.Int64), onScan: o.OnScan}
 	if l.maxFileSize <= 0 {
 		l.maxFileSize = DefaultMaxFileSize
 	}
@@ -333,7 +378,7 @@ func (l *loader) problem(at Pos, d *Directive, format string, args ...any) {
 		Position: at.position(),
 		Message:  fmt.Sprintf(format, args...),
 	}
-	if d != nil && d.End.Line > 0 {
+	if d != nil && d.end.line > 0 {
 		_, f.End = d.at()
 	}
 	l.problems = append(l.problems, f)
@@ -352,6 +397,9 @@ func (l *loader) parse(abs string, from Pos) *file {
 	delete(l.prefetched, abs)
 	l.order = append(l.order, abs)
 	l.files[abs] = res.f
+	if res.f != nil {
+		l.parsed += res.f.directives
+	}
 	if res.skipped != "" {
 		l.skipped = append(l.skipped, Skipped{File: l.rel(abs), Reason: res.skipped})
 	}
@@ -429,7 +477,7 @@ func parseOne(abs, rel string, lim limits) parseResult {
 		src = blankPlaceholderLines(src)
 	}
 	fail := func(at textPos, format string, args ...any) parseResult {
-		return parseResult{problem: &problemAt{at: Pos{File: rel, Line: at.line, Column: at.col}, msg: fmt.Sprintf(format, args...)}}
+		return parseResult{problem: &problemAt{at: posAt(rel, at.line, at.col), msg: fmt.Sprintf(format, args...)}}
 	}
 	if at, ok := nulByte(src); ok {
 		return fail(at, "NUL byte: nginx configuration is text, and this file is binary or corrupt (nginx -t fails here)")
@@ -447,11 +495,38 @@ func parseOne(abs, rel string, lim limits) parseResult {
 	if st, msg := checkShapes(sc.stmts, ""); st != nil {
 		return fail(st.reportedAt(), "%s (nginx -t fails here)", msg)
 	}
+	n := countStmts(sc.stmts)
+	if total := lim.parsed.Add(int64(n)); lim.onScan != nil {
+		lim.onScan(Scan{Bytes: lim.read.Load(), Directives: total, FileDirectives: int64(n)})
+	}
 	tree, err := parseGonginx(src)
 	if err != nil {
 		return fail(textPos{gonginxLine(err), 1}, "cannot parse: %v", err)
 	}
-	return parseResult{f: &file{rel: rel, comments: sc.comments, stmts: zip(tree.GetDirectives(), sc.stmts, rel)}}
+	return parseResult{f: &file{rel: rel, comments: suppressionComments(sc.comments), stmts: newBuilder(rel, sc.stmts).zip(tree.GetDirectives(), sc.stmts), directives: n}}
+}
+
+// countStmts counts statements, nested ones included.
+func countStmts(sts []*stmt) int {
+	n := len(sts)
+	for _, s := range sts {
+		n += countStmts(s.children)
+	}
+	return n
+}
+
+// suppressionComments keeps the comments that may be connlint
+// directives, with their text copied: a comment's text is a slice of the
+// file, which would otherwise stay in memory for the whole run.
+func suppressionComments(cs []comment) []comment {
+	var out []comment
+	for _, c := range cs {
+		if strings.Contains(c.text, "connlint:") {
+			c.text = strings.Clone(c.text)
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // parseGonginx runs gonginx on one file's text. Includes are not followed
@@ -576,8 +651,8 @@ func (s *stmt) reportedAt() textPos {
 // know the line of each directive's name. gonginx stamps a directive with
 // the line where it ends (";" or "}") and its http/upstream wrappers
 // reorder children, so the pairing key is (name, end line), in order.
-func zip(gds []config.IDirective, sts []*stmt, rel string) []*Directive {
-	if ds, ok := zipInOrder(gds, sts, rel); ok {
+func (b *builder) zip(gds []config.IDirective, sts []*stmt) []*Directive {
+	if ds, ok := b.zipInOrder(gds, sts); ok {
 		return ds
 	}
 	type key struct {
@@ -602,7 +677,7 @@ func zip(gds []config.IDirective, sts []*stmt, rel string) []*Directive {
 			st, order = sts[q[0]], q[0]
 			queue[k] = q[1:]
 		}
-		out = append(out, placed{newDirective(gd, st, rel), order})
+		out = append(out, placed{b.newDirective(gd, st), order})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].order < out[j].order })
 	ds := make([]*Directive, len(out))
@@ -614,7 +689,7 @@ func zip(gds []config.IDirective, sts []*stmt, rel string) []*Directive {
 
 // zipInOrder is zip's fast path: most blocks come from gonginx in written
 // order, one statement per directive. ok is false when they do not.
-func zipInOrder(gds []config.IDirective, sts []*stmt, rel string) ([]*Directive, bool) {
+func (b *builder) zipInOrder(gds []config.IDirective, sts []*stmt) ([]*Directive, bool) {
 	if len(gds) != len(sts) {
 		return nil, false
 	}
@@ -625,36 +700,78 @@ func zipInOrder(gds []config.IDirective, sts []*stmt, rel string) ([]*Directive,
 	}
 	ds := make([]*Directive, len(gds))
 	for i, gd := range gds {
-		ds[i] = newDirective(gd, sts[i], rel)
+		ds[i] = b.newDirective(gd, sts[i])
 	}
 	return ds, true
 }
 
+// builder makes the Directives of one file. It allocates them in slabs
+// and keeps one copy of each name and argument: a large configuration
+// has hundreds of thousands of directives, whose names and arguments
+// repeat from server to server ("proxy_set_header", "$host", "1.1").
+type builder struct {
+	rel  string
+	slab []Directive
+	strs map[string]string
+}
+
+// newBuilder returns the builder of the file rel, whose scanned
+// statements size its first slab.
+func newBuilder(rel string, sts []*stmt) *builder {
+	return &builder{rel: rel, slab: make([]Directive, countStmts(sts)), strs: map[string]string{}}
+}
+
+// alloc returns a zero Directive from the slab.
+func (b *builder) alloc() *Directive {
+	if len(b.slab) == 0 {
+		b.slab = make([]Directive, 64) // gonginx found more than the scanner
+	}
+	d := &b.slab[0]
+	b.slab = b.slab[1:]
+	return d
+}
+
+// intern returns the file's one copy of s, which holds no part of the
+// file's text (s may be a slice of it).
+func (b *builder) intern(s string) string {
+	if c, ok := b.strs[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	b.strs[c] = c
+	return c
+}
+
 // newDirective builds a Directive from gonginx's directive and, when
 // known, the scanner's statement for it.
-func newDirective(gd config.IDirective, st *stmt, rel string) *Directive {
+func (b *builder) newDirective(gd config.IDirective, st *stmt) *Directive {
 	params := gd.GetParameters()
-	d := &Directive{Name: gd.GetName(), Pos: Pos{File: rel, Line: gd.GetLine()}, Args: make([]string, len(params))}
+	d := b.alloc()
+	d.Name, d.Pos, d.Args = b.intern(gd.GetName()), posAt(b.rel, gd.GetLine(), 0), make([]string, len(params))
 	for i, p := range params {
-		d.Args[i] = unquote(p.GetValue())
+		d.Args[i] = b.intern(unquote(p.GetValue()))
 	}
 	if st != nil {
-		d.Pos.Line, d.Pos.Column = st.line, st.col
-		d.End = Pos{File: rel, Line: st.term.line, Column: st.term.col}
-		d.IsBlock = st.block
+		d.Pos = posAt(b.rel, st.line, st.col)
+		d.end = compact(st.term)
+		if st.block {
+			d.Block = []*Directive{}
+		}
 		if d.Name == "server" && !st.block {
 			// An upstream's server: gonginx rebuilds its parameters in
 			// its own order; the written order is the scanner's.
-			d.Args = st.args
+			d.Args = make([]string, len(st.args))
+			for i, a := range st.args {
+				d.Args[i] = b.intern(a)
+			}
 		}
 	}
-	if b := gd.GetBlock(); b != nil {
-		d.IsBlock = true
+	if blk := gd.GetBlock(); blk != nil {
 		var children []*stmt
 		if st != nil {
 			children = st.children
 		}
-		d.Block = zip(b.GetDirectives(), children, rel)
+		d.Block = b.zip(blk.GetDirectives(), children)
 		if d.Block == nil {
 			d.Block = []*Directive{}
 		}
@@ -690,7 +807,7 @@ func (l *loader) expand(ds []*Directive, bases []string, stack map[string]bool) 
 	for i, d := range ds {
 		var repl []*Directive
 		switch {
-		case d.Name == "include" && !d.IsBlock && len(d.Args) == 1:
+		case d.Name == "include" && !d.IsBlock() && len(d.Args) == 1:
 			repl = l.include(d, bases, stack)
 		case d.Block != nil:
 			if block := l.expand(d.Block, bases, stack); !sameList(block, d.Block) {
@@ -756,10 +873,10 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 	l.prefetch(r.paths)
 	var out []*Directive
 	for _, abs := range r.paths {
-		if l.expanded > l.limits.maxDirectives {
+		if l.expanded > l.limits.maxDirectives+l.parsed {
 			if !l.overflowed {
 				l.overflowed = true
-				l.problem(d.reportedAt(), d, "include %q: with its includes the configuration grows past %d directives (each include site counts the included directives again): not read further", arg, l.limits.maxDirectives)
+				l.problem(d.reportedAt(), d, "include %q: with its includes the configuration grows past %d directives, %d more than its files hold (each include site counts the included directives again): not read further", arg, l.expanded, l.limits.maxDirectives)
 			}
 			return out
 		}
@@ -784,7 +901,7 @@ func (l *loader) include(d *Directive, bases []string, stack map[string]bool) []
 func builtinAt(name string, inc *Directive) []*Directive {
 	var out []*Directive
 	for _, words := range builtinDirectives[name] {
-		d := &Directive{Name: words[0], Args: words[1:], Pos: inc.Pos, End: inc.End}
+		d := &Directive{Name: words[0], Args: words[1:], Pos: inc.Pos, end: inc.end}
 		out = append(out, d)
 	}
 	return out

@@ -80,7 +80,7 @@ type Block struct {
 	HTTP      *HTTP
 	Server    *Server   // nil for http
 	Location  *Location // the innermost enclosing location; nil above
-	own       map[string][]*Directive
+	own       byName
 	cfg       *Config
 }
 
@@ -116,7 +116,7 @@ type Upstream struct {
 	Name      string
 	Directive *Directive
 	Servers   []*Directive
-	own       map[string]*Directive
+	own       byName // the first of each name counts
 	cfg       *Config
 }
 
@@ -164,7 +164,7 @@ func (v Value) Source() string {
 // configured version. Known is false when neither exists.
 func (b *Block) Effective(name string) (v Value, known bool) {
 	for l := b; l != nil; l = l.Parent {
-		if ds := l.own[name]; len(ds) > 0 {
+		if ds := l.own.get(name); len(ds) > 0 {
 			return Value{Args: ds[0].Args, Directive: ds[0]}, true
 		}
 	}
@@ -173,14 +173,14 @@ func (b *Block) Effective(name string) (v Value, known bool) {
 }
 
 // Own returns the directives named name written at this level.
-func (b *Block) Own(name string) []*Directive { return b.own[name] }
+func (b *Block) Own(name string) []*Directive { return b.own.get(name) }
 
 // List returns the effective directives of an array directive
 // (proxy_set_header, add_header, limit_req, limit_conn, error_page): nginx
 // inherits them only when a level has none of its own, unless
 // add_header_inherit (1.29.3) says otherwise for add_header.
 func (b *Block) List(name string) []*Directive {
-	own := b.own[name]
+	own := b.own.get(name)
 	if name == "add_header" {
 		mode, _ := b.Effective("add_header_inherit")
 		switch mode.Arg(0) {
@@ -252,7 +252,7 @@ func (b *Block) Timeouts() Timeouts {
 // ProxyPass returns the level's own proxy_pass (nginx does not inherit
 // it), or nil.
 func (b *Block) ProxyPass() *Directive {
-	if ds := b.own["proxy_pass"]; len(ds) > 0 {
+	if ds := b.own.get("proxy_pass"); len(ds) > 0 {
 		return ds[0]
 	}
 	return nil
@@ -284,7 +284,7 @@ func (b *Block) Name() string {
 		}
 		return "server"
 	case KindLocation:
-		if b.Directive.implied {
+		if b.Directive.implied() {
 			return "the location " + b.Directive.Pos.File + " is included in"
 		}
 		return "location " + strings.Join(b.Directive.Args, " ")
@@ -298,7 +298,7 @@ func (b *Block) Name() string {
 // its source: the keepalive directive, else nginx's default (none before
 // 1.29.7, "keepalive 32 local" since).
 func (u *Upstream) Keepalive() (int, Value) {
-	if d := u.own["keepalive"]; d != nil {
+	if d := u.own.first("keepalive"); d != nil {
 		n := atoi(d.Arg(0))
 		return n, Value{Args: d.Args, Directive: d}
 	}
@@ -335,15 +335,18 @@ func (c *Config) build(file string, top []*Directive, ctx context) {
 		if len(top) > 0 {
 			at = top[0].Pos
 		}
-		return &Directive{Name: name, Pos: at, IsBlock: true, Block: body, implied: true}
+		if body == nil {
+			body = []*Directive{}
+		}
+		return &Directive{Name: name, Pos: at, Block: body, end: lineCol{line: impliedLine}}
 	}
 	switch ctx {
 	case cMain:
 		for _, d := range top {
-			if d.Name == "http" && d.IsBlock {
+			if d.Name == "http" && d.IsBlock() {
 				c.addHTTP(d, d.Block)
 			}
-			if d.Name == "stream" && d.IsBlock {
+			if d.Name == "stream" && d.IsBlock() {
 				c.addStream(d, d.Block)
 			}
 		}
@@ -369,7 +372,7 @@ func (c *Config) addHTTP(d *Directive, body []*Directive) {
 }
 
 func (c *Config) newBlock(kind Kind, d *Directive, parent *Block) *Block {
-	b := &Block{Kind: kind, Directive: d, Parent: parent, own: map[string][]*Directive{}, cfg: c}
+	b := &Block{Kind: kind, Directive: d, Parent: parent, cfg: c}
 	if parent != nil {
 		b.HTTP, b.Server, b.Location = parent.HTTP, parent.Server, parent.Location
 		parent.Children = append(parent.Children, b)
@@ -380,9 +383,10 @@ func (c *Config) newBlock(kind Kind, d *Directive, parent *Block) *Block {
 
 // fill records a level's own directives and builds its child levels.
 func (c *Config) fill(b *Block, ds []*Directive) {
+	var own []*Directive
 	for _, d := range ds {
 		switch {
-		case d.Name == "server" && d.IsBlock && b.Kind == KindHTTP:
+		case d.Name == "server" && d.IsBlock() && b.Kind == KindHTTP:
 			s := &Server{}
 			s.Block = c.newBlock(KindServer, d, b)
 			s.Server = s
@@ -393,7 +397,7 @@ func (c *Config) fill(b *Block, ds []*Directive) {
 				}
 			}
 			c.fill(s.Block, d.Block)
-		case d.Name == "location" && d.IsBlock && (b.Kind == KindServer || b.Kind == KindLocation):
+		case d.Name == "location" && d.IsBlock() && (b.Kind == KindServer || b.Kind == KindLocation):
 			l := &Location{}
 			l.Block = c.newBlock(KindLocation, d, b)
 			l.Parent = b.Location
@@ -401,7 +405,7 @@ func (c *Config) fill(b *Block, ds []*Directive) {
 			l.Modifier, l.Path = locationMatch(d.Args)
 			l.compile()
 			switch {
-			case d.implied:
+			case d.implied():
 				// Its path is unknown: no URI selects it.
 			case l.Parent != nil:
 				l.Parent.Locations = append(l.Parent.Locations, l)
@@ -409,19 +413,21 @@ func (c *Config) fill(b *Block, ds []*Directive) {
 				b.Server.Locations = append(b.Server.Locations, l)
 			}
 			c.fill(l.Block, d.Block)
-		case d.Name == "if" && d.IsBlock && b.Kind != KindHTTP:
+		case d.Name == "if" && d.IsBlock() && b.Kind != KindHTTP:
 			c.fill(c.newBlock(KindIf, d, b), d.Block)
-		case d.Name == "upstream" && d.IsBlock && b.Kind == KindHTTP:
-			u := &Upstream{Name: d.Arg(0), Directive: d, own: map[string]*Directive{}, cfg: c}
+		case d.Name == "upstream" && d.IsBlock() && b.Kind == KindHTTP:
+			u := &Upstream{Name: d.Arg(0), Directive: d, cfg: c}
+			var own []*Directive
 			for _, ud := range d.Block {
 				if ud.Name == "server" {
 					u.Servers = append(u.Servers, ud)
-				} else if u.own[ud.Name] == nil {
-					u.own[ud.Name] = ud
+				} else {
+					own = append(own, ud)
 				}
 			}
+			u.own = index(own)
 			b.HTTP.Upstreams[u.Name] = u
-		case d.Name == "map" && d.IsBlock && b.Kind == KindHTTP:
+		case d.Name == "map" && d.IsBlock() && b.Kind == KindHTTP:
 			m := &Map{Source: d.Arg(0), Var: d.Arg(1), Directive: d}
 			for _, e := range d.Block {
 				if e.Name == "default" {
@@ -436,13 +442,14 @@ func (c *Config) fill(b *Block, ds []*Directive) {
 					b.HTTP.LimitZones[name] = d
 				}
 			}
-		case d.IsBlock:
+		case d.IsBlock():
 			// Blocks connlint does not model (limit_except, types, geo,
 			// split_clients…) hold no settings the rules judge.
 		default:
-			b.own[d.Name] = append(b.own[d.Name], d)
+			own = append(own, d)
 		}
 	}
+	b.own = index(own)
 }
 
 // locationMatch splits a location's arguments into modifier and path:
@@ -539,7 +546,7 @@ func findLocation(locs []*Location, uri string) (*Location, bool) {
 // and its source. It only matters when Keepalive is above zero: without a
 // connection cache nginx reuses nothing.
 func (u *Upstream) KeepaliveTimeout() (time.Duration, Value, error) {
-	if d := u.own["keepalive_timeout"]; d != nil {
+	if d := u.own.first("keepalive_timeout"); d != nil {
 		dur, err := units.ParseDuration(d.Arg(0))
 		return dur, Value{Args: d.Args, Directive: d}, err
 	}

@@ -82,7 +82,7 @@ func TestOpeningLines(t *testing.T) {
 	cfg := loadModel(t)
 	// gonginx stamps blocks with their closing brace; the model must carry
 	// the opening line.
-	want := map[string]int{"/": 13, "= /ws": 16, "/static/": 20, `~ \.css$`: 21}
+	want := map[string]int32{"/": 13, "= /ws": 16, "/static/": 20, `~ \.css$`: 21}
 	for _, l := range cfg.Servers[0].Locations {
 		for _, l := range append([]*Location{l}, l.Locations...) {
 			if line, ok := want[strings.Join(l.Directive.Args, " ")]; ok && l.Directive.Pos.Line != line {
@@ -123,7 +123,7 @@ func TestVersionDefaults(t *testing.T) {
 		if _, ok := b.ProxyHeader("Connection"); ok != tc.connection {
 			t.Errorf("%s: default Connection header %v", tc.version, ok)
 		}
-		u := &Upstream{own: map[string]*Directive{}, cfg: cfg}
+		u := &Upstream{cfg: cfg}
 		if n, _ := u.Keepalive(); n != tc.upstreamKA {
 			t.Errorf("%s: default upstream keepalive %d", tc.version, n)
 		}

@@ -14,12 +14,32 @@ import (
 
 // checker runs the rules over a model and collects findings.
 type checker struct {
-	cfg      *Config
-	opts     Options
-	findings []report.Finding
-	// dropped collects nginx-header-inheritance per directive: a snippet
-	// included in twenty locations is one mistake, reported once.
-	dropped map[droppedKey]*droppedHeaders
+	cfg  *Config
+	opts Options
+	// found are the findings, compact, in chunks of chunkSize: a
+	// configuration of thousands of servers has a finding every few
+	// lines, held beside the whole model until the rules are done; one
+	// growing slice of report.Finding would cost three times as much
+	// and copy them all at every growth.
+	found [][]finding
+	// related are the related positions of found[i/chunkSize][i%chunkSize].
+	related map[int][]report.Related
+	n       int // findings so far
+	// dropped collects nginx-header-inheritance, one entry per level: a
+	// snippet included in twenty locations is one mistake, reported once
+	// (reportDroppedHeaders groups the entries by key). A slice sorted
+	// once costs a third of a map on configurations of thousands of
+	// servers.
+	dropped []droppedHeaders
+}
+
+// finding is a finding as the rules make it: a directive's span and a
+// message.
+type finding struct {
+	rule    string
+	at      Pos
+	end     lineCol
+	message string
 }
 
 // droppedKey identifies one nginx-header-inheritance finding: the first
@@ -30,26 +50,48 @@ type droppedKey struct {
 	headers     string
 }
 
-// droppedHeaders is an nginx-header-inheritance finding in the making:
-// the directive that drops the headers, and every place (one per level
-// that includes it) that sets them.
+// droppedHeaders is one level's part of an nginx-header-inheritance
+// finding: the directive that drops the headers, and the place that sets
+// them.
 type droppedHeaders struct {
+	key  droppedKey
 	own  *Directive
-	from []Pos
+	from Pos
 }
 
 // report records a finding at directive d: from its name to its ";" (or,
-// for a block, its "{").
-func (c *checker) report(rule string, d *Directive, format string, args ...any) {
-	r := rules.MustLookup(rule)
-	start, end := d.at()
-	c.findings = append(c.findings, report.Finding{
-		Rule:     r.ID,
-		Severity: r.Severity,
-		Position: start,
-		End:      end,
-		Message:  fmt.Sprintf(format, args...),
-	})
+// for a block, its "{"). It returns the finding's index.
+func (c *checker) report(rule string, d *Directive, format string, args ...any) int {
+	if k := len(c.found); k == 0 || len(c.found[k-1]) == chunkSize {
+		c.found = append(c.found, make([]finding, 0, chunkSize))
+	}
+	last := &c.found[len(c.found)-1]
+	*last = append(*last, finding{rule: rules.MustLookup(rule).ID, at: d.Pos, end: d.end, message: fmt.Sprintf(format, args...)})
+	c.n++
+	return c.n - 1
+}
+
+const chunkSize = 256
+
+// findings returns the findings in one slice, as the report has them.
+func (c *checker) findings() []report.Finding {
+	out := make([]report.Finding, 0, c.n)
+	for _, chunk := range c.found {
+		for _, f := range chunk {
+			d := Directive{Pos: f.at, end: f.end}
+			start, end := d.at()
+			r := rules.MustLookup(f.rule)
+			out = append(out, report.Finding{
+				Rule:     r.ID,
+				Severity: r.Severity,
+				Position: start,
+				End:      end,
+				Message:  f.message,
+				Related:  c.related[len(out)],
+			})
+		}
+	}
+	return out
 }
 
 // levels are the blocks where settings take effect for requests: every
@@ -227,7 +269,7 @@ func (c *checker) upgradesConnection(b *Block, value string) bool {
 	}
 	// A fragment's http block is elsewhere: a variable it does not define
 	// may be the usual map there.
-	return b.HTTP.Directive.implied && strings.HasPrefix(value, "$") && b.HTTP.Maps[value] == nil
+	return b.HTTP.Directive.implied() && strings.HasPrefix(value, "$") && b.HTTP.Maps[value] == nil
 }
 
 // levelOf returns the kind of the nearest block, from b up, that sets d
@@ -236,7 +278,7 @@ func (c *checker) upgradesConnection(b *Block, value string) bool {
 // levels apart.)
 func levelOf(b *Block, name string, d *Directive) Kind {
 	for up := b; up != nil; up = up.Parent {
-		if slices.Contains(up.own[name], d) {
+		if slices.Contains(up.own.get(name), d) {
 			return up.Kind
 		}
 	}
@@ -246,7 +288,7 @@ func levelOf(b *Block, name string, d *Directive) Kind {
 // headerInheritance: nginx-header-inheritance, at the level's first own
 // directive.
 func (c *checker) headerInheritance(b *Block, name string) {
-	own := b.own[name]
+	own := b.own.get(name)
 	if len(own) == 0 || b.Parent == nil {
 		return
 	}
@@ -280,17 +322,7 @@ func (c *checker) headerInheritance(b *Block, name string) {
 		return
 	}
 	key := droppedKey{at: own[0].Pos, name: name, level: levelOf(b.Parent, name, from).String(), headers: strings.Join(dropped, ", ")}
-	if c.dropped == nil {
-		c.dropped = map[droppedKey]*droppedHeaders{}
-	}
-	d := c.dropped[key]
-	if d == nil {
-		d = &droppedHeaders{own: own[0]}
-		c.dropped[key] = d
-	}
-	if !slices.Contains(d.from, from.Pos) {
-		d.from = append(d.from, from.Pos)
-	}
+	c.dropped = append(c.dropped, droppedHeaders{key: key, own: own[0], from: from.Pos})
 }
 
 // reportDroppedHeaders reports each nginx-header-inheritance finding once,
@@ -298,28 +330,38 @@ func (c *checker) headerInheritance(b *Block, name string) {
 // snippet included at several levels, the first level that sets the
 // headers is named in the message and the others are related positions.
 func (c *checker) reportDroppedHeaders() {
-	keys := make([]droppedKey, 0, len(c.dropped))
-	for k := range c.dropped {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b droppedKey) int {
-		return cmp.Or(comparePos(a.at, b.at), cmp.Compare(a.name, b.name), cmp.Compare(a.level, b.level), cmp.Compare(a.headers, b.headers))
+	slices.SortFunc(c.dropped, func(a, b droppedHeaders) int {
+		return cmp.Or(compareKeys(a.key, b.key), comparePos(a.from, b.from))
 	})
-	for _, k := range keys {
-		d := c.dropped[k]
-		slices.SortFunc(d.from, comparePos)
-		where := d.from[0].String()
-		if n := len(d.from) - 1; n > 0 {
+	for i := 0; i < len(c.dropped); {
+		k, d := c.dropped[i].key, c.dropped[i]
+		// The group of k, sorted by where the headers are set; the same
+		// place twice (one snippet, two include sites) counts once.
+		var from []Pos
+		for ; i < len(c.dropped) && c.dropped[i].key == k; i++ {
+			if p := c.dropped[i].from; len(from) == 0 || from[len(from)-1] != p {
+				from = append(from, p)
+			}
+		}
+		where := from[0].String()
+		if n := len(from) - 1; n > 0 {
 			where += fmt.Sprintf(" and %d more %s blocks that include it", n, k.level)
 		}
-		c.report("nginx-header-inheritance", d.own,
+		i := c.report("nginx-header-inheritance", d.own,
 			"this %s drops %s set at %s level (%s): repeat them here, or move them into an include used at every level",
 			k.name, k.headers, k.level, where)
-		f := &c.findings[len(c.findings)-1]
-		for _, p := range d.from[1:] {
-			f.Related = append(f.Related, report.Related{Position: p.position(), Message: fmt.Sprintf("%s set here too, and dropped the same way", k.headers)})
+		for _, p := range from[1:] {
+			if c.related == nil {
+				c.related = map[int][]report.Related{}
+			}
+			c.related[i] = append(c.related[i], report.Related{Position: p.position(), Message: fmt.Sprintf("%s set here too, and dropped the same way", k.headers)})
 		}
 	}
+	c.dropped = nil
+}
+
+func compareKeys(a, b droppedKey) int {
+	return cmp.Or(comparePos(a.at, b.at), cmp.Compare(a.name, b.name), cmp.Compare(a.level, b.level), cmp.Compare(a.headers, b.headers))
 }
 
 func comparePos(a, b Pos) int {

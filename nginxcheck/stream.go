@@ -15,7 +15,7 @@ type Stream struct {
 	Directive *Directive // "stream {", or an implied one for a streams.d fragment
 	Upstreams map[string]*StreamUpstream
 	Servers   []*StreamServer
-	own       map[string][]*Directive
+	own       byName
 }
 
 // StreamUpstream is an upstream block of a stream block.
@@ -31,44 +31,48 @@ type StreamUpstream struct {
 type StreamServer struct {
 	Directive *Directive // "server {"
 	Stream    *Stream
-	own       map[string][]*Directive
+	own       byName
 }
 
 // addStream models a stream block (implied for a streams.d fragment) and
 // its servers and upstreams. The http rules never see it.
 func (c *Config) addStream(d *Directive, body []*Directive) {
-	s := &Stream{Directive: d, Upstreams: map[string]*StreamUpstream{}, own: map[string][]*Directive{}}
+	s := &Stream{Directive: d, Upstreams: map[string]*StreamUpstream{}}
+	var own []*Directive
 	for _, sd := range body {
 		switch {
-		case sd.Name == "server" && sd.IsBlock:
-			srv := &StreamServer{Directive: sd, Stream: s, own: map[string][]*Directive{}}
+		case sd.Name == "server" && sd.IsBlock():
+			srv := &StreamServer{Directive: sd, Stream: s}
+			var srvOwn []*Directive
 			for _, x := range sd.Block {
-				if !x.IsBlock {
-					srv.own[x.Name] = append(srv.own[x.Name], x)
+				if !x.IsBlock() {
+					srvOwn = append(srvOwn, x)
 				}
 			}
+			srv.own = index(srvOwn)
 			s.Servers = append(s.Servers, srv)
-		case sd.Name == "upstream" && sd.IsBlock:
+		case sd.Name == "upstream" && sd.IsBlock():
 			u := &StreamUpstream{Name: sd.Arg(0), Directive: sd}
 			for _, x := range sd.Block {
-				if x.Name == "server" && !x.IsBlock {
+				if x.Name == "server" && !x.IsBlock() {
 					u.Servers = append(u.Servers, x)
 				}
 			}
 			s.Upstreams[u.Name] = u
-		case !sd.IsBlock:
-			s.own[sd.Name] = append(s.own[sd.Name], sd)
+		case !sd.IsBlock():
+			own = append(own, sd)
 		}
 	}
+	s.own = index(own)
 	c.Streams = append(c.Streams, s)
 }
 
 // effective returns the server's own directive, else the stream block's.
 func (s *StreamServer) effective(name string) *Directive {
-	if ds := s.own[name]; len(ds) > 0 {
+	if ds := s.own.get(name); len(ds) > 0 {
 		return ds[0]
 	}
-	if ds := s.Stream.own[name]; len(ds) > 0 {
+	if ds := s.Stream.own.get(name); len(ds) > 0 {
 		return ds[0]
 	}
 	return nil
@@ -94,14 +98,14 @@ func (s *StreamServer) Timeout(name string) Timeout {
 // ProxyPass returns the server's proxy_pass, or nil for a server that
 // answers itself (return, pass to another server).
 func (s *StreamServer) ProxyPass() *Directive {
-	if ds := s.own["proxy_pass"]; len(ds) > 0 {
+	if ds := s.own.get("proxy_pass"); len(ds) > 0 {
 		return ds[0]
 	}
 	return nil
 }
 
 // Listens are the server's listen directives.
-func (s *StreamServer) Listens() []*Directive { return s.own["listen"] }
+func (s *StreamServer) Listens() []*Directive { return s.own.get("listen") }
 
 // Name describes the server for messages and chain names: "stream server
 // :8883", by its first listen address.

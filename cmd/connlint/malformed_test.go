@@ -147,12 +147,15 @@ var malformedCases = []malformedCase{
 		args: []string{"nginx", "nginx.conf"}, at: `^nginx\.conf:3:\d+: cannot read big\.conf: is 50 MiB, over the 16 MiB limit`},
 	{name: "nginx many files, each under the limit, over the total",
 		setup: func(t *testing.T, dir string) {
-			for i := 0; i < 3; i++ {
-				writeLarge(t, filepath.Join(dir, fmt.Sprintf("sites/s%d.conf", i)), 12<<20, "proxy_set_header X-Padding padding-padding-padding;\n")
+			// Five files of 900 KiB under a 1 MiB limit: more than the
+			// four times the limit a run reads in all.
+			mustWrite(t, filepath.Join(dir, "connlint.toml"), "[nginx]\nmax_file_size = \"1m\"\n")
+			for i := 0; i < 5; i++ {
+				writeLarge(t, filepath.Join(dir, fmt.Sprintf("sites/s%d.conf", i)), 900<<10, "proxy_set_header X-Padding padding-padding-padding;\n")
 			}
 			mustWrite(t, filepath.Join(dir, "nginx.conf"), "events {}\nhttp {\n  include sites/*.conf;\n}\n")
 		},
-		args: []string{"nginx", "nginx.conf"}, at: `^nginx\.conf:3:\d+: cannot read sites/s\d\.conf: the files read exceed 32 MiB in all`},
+		args: []string{"nginx", "nginx.conf"}, at: `^nginx\.conf:3:\d+: cannot read sites/s\d\.conf: the files read exceed 4 MiB in all`},
 	{name: "nginx 10,000-deep nesting", files: map[string]string{"nginx.conf": "events {}\n" + strings.Repeat("http {\n", 10000) + strings.Repeat("}\n", 10000)},
 		args: []string{"nginx", "nginx.conf"}, at: `^nginx\.conf:202:\d+: blocks are nested deeper than 200 levels`},
 	{name: "nginx includes that multiply", setup: func(t *testing.T, dir string) {

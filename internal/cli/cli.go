@@ -219,7 +219,7 @@ func (r *checkRun) nginx() *nginxModel {
 		r.problems = append(r.problems, err.Error())
 		return nil
 	}
-	findings, model, failed, err := runNginx(r.sel.root, files, r.cfg, r.stderr)
+	findings, model, failed, err := runNginx(r.sel.root, files, r.cfg, r.stderr, nginxRun{keepModel: true})
 	if err != nil {
 		r.problems = append(r.problems, err.Error())
 		return nil

@@ -62,7 +62,7 @@ func Nginx(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "connlint: note: no nginx configuration found under %s (nginx.conf, conf.d/, sites-enabled/, *.conf with nginx directives, or [nginx].files)\n", root)
 		}
 	}
-	findings, _, failed, err := runNginx(root, files, cfg, stderr)
+	findings, _, failed, err := runNginx(root, files, cfg, stderr, nginxRun{budget: newHeapBudget()})
 	if err != nil {
 		fmt.Fprintf(stderr, "connlint nginx: %v\n", err)
 		return ExitError
@@ -94,15 +94,28 @@ func onlyDir(args []string) (string, bool) {
 	return args[0], err == nil && info.IsDir()
 }
 
+// nginxRun says what a run of the nginx rules keeps and bounds.
+type nginxRun struct {
+	// keepModel keeps the loaded model for the timeout chains; without
+	// it the model is freed while the findings are gathered.
+	keepModel bool
+	// budget, when set, bounds the heap by what is read (nginxheap.go).
+	budget *heapBudget
+}
+
 // runNginx loads and reviews files, once, and returns the loaded model for
-// the timeout chains (nil when there are no files). failed is true when a
-// file cannot be read or parsed: its nginx-parse findings are returned,
-// and the run must exit 2.
-func runNginx(root string, files []string, cfg *config.Config, stderr io.Writer) (findings []report.Finding, model *nginxModel, failed bool, err error) {
+// the timeout chains when run.keepModel is set (nil when there are no
+// files). failed is true when a file cannot be read or parsed: its
+// nginx-parse findings are returned, and the run must exit 2.
+func runNginx(root string, files []string, cfg *config.Config, stderr io.Writer, run nginxRun) (findings []report.Finding, model *nginxModel, failed bool, err error) {
 	if len(files) == 0 {
 		return nil, nil, false, nil
 	}
-	loaded, err := nginxcheck.LoadOptions(files, nginxOptions(root, cfg))
+	opts := nginxOptions(root, cfg)
+	if run.budget != nil {
+		opts.OnScan = run.budget.onScan
+	}
+	loaded, err := nginxcheck.LoadOptions(files, opts)
 	if loaded != nil {
 		for _, s := range loaded.Skipped {
 			fmt.Fprintf(stderr, "connlint: note: %s: %s\n", s.File, s.Reason)
@@ -115,11 +128,14 @@ func runNginx(root string, files []string, cfg *config.Config, stderr io.Writer)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	findings, err = nginxcheck.Review(loaded, nginxOptions(root, cfg))
+	if run.keepModel {
+		model = &nginxModel{cfg: loaded}
+	}
+	findings, err = nginxcheck.Review(loaded, opts)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	return findings, &nginxModel{cfg: loaded}, false, nil
+	return findings, model, false, nil
 }
 
 func nginxOptions(root string, cfg *config.Config) nginxcheck.Options {
@@ -239,7 +255,7 @@ func (m *nginxModel) webSocketLocations() []timeoutchain.WebSocketLocation {
 		seen[pos.String()] = true
 		out = append(out, timeoutchain.WebSocketLocation{
 			Name:     b.Name(),
-			Decl:     timeoutchain.Source{File: pos.File, Line: pos.Line, Column: pos.Column},
+			Decl:     timeoutchain.Source{File: pos.File, Line: int(pos.Line), Column: int(pos.Column)},
 			Timeouts: locationTimeouts(b.Location),
 		})
 	}
@@ -295,7 +311,7 @@ func streamServer(s *nginxcheck.StreamServer) timeoutchain.StreamServer {
 	pos := s.Directive.Pos
 	out := timeoutchain.StreamServer{
 		Name:    s.Name(),
-		Decl:    timeoutchain.Source{File: pos.File, Line: pos.Line, Column: pos.Column},
+		Decl:    timeoutchain.Source{File: pos.File, Line: int(pos.Line), Column: int(pos.Column)},
 		Proxy:   chainValue(t.Proxy.Duration, t.Proxy.Value, t.Proxy.Err),
 		Connect: chainValue(t.Connect.Duration, t.Connect.Value, t.Connect.Err),
 		TLS:     s.TLS(),
@@ -354,7 +370,7 @@ func chainValue(d time.Duration, v nginxcheck.Value, err error) timeoutchain.Val
 	src := timeoutchain.Source{Default: "nginx default", Doc: v.DocURL}
 	if v.Directive != nil {
 		p := v.Directive.Pos
-		src = timeoutchain.Source{File: p.File, Line: p.Line, Column: p.Column}
+		src = timeoutchain.Source{File: p.File, Line: int(p.Line), Column: int(p.Column)}
 	}
 	return timeoutchain.Value{D: d, Set: true, Src: src}
 }
