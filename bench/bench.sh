@@ -3,7 +3,7 @@
 # warm build cache (the compiled packages are cached; only analysis
 # results are cold or warm).
 #
-#   bench/bench.sh [-n RUNS] [-std] [-corpus demo,gen]
+#   bench/bench.sh [-n RUNS] [-std] [-nginx] [-corpus demo,gen]
 #
 # Rows, on each corpus:
 #   vet noop cold/warm      go vet -vettool=bench/noop -json ./...  (the floor:
@@ -29,17 +29,23 @@
 # brackets. Corpora: testdata/demo, a generated 200-package module
 # (bench/gen), and with -std the standard library (go vet std; slow on a
 # small machine, so off by default).
+#
+# With -nginx it also runs connlint nginx on generated configurations
+# (bench/gennginx) of 14.5 MB and 50 MB, and reports peak RSS against the
+# configuration's bytes (the target: at most 10 times).
 set -euo pipefail
 
 runs=5
 std=0
+nginx=0
 corpora="demo,gen"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-n) runs="$2"; shift 2 ;;
 	-std) std=1; shift ;;
+	-nginx) nginx=1; shift ;;
 	-corpus) corpora="$2"; shift 2 ;;
-	*) echo "usage: $0 [-n RUNS] [-std] [-corpus demo,gen]" >&2; exit 2 ;;
+	*) echo "usage: $0 [-n RUNS] [-std] [-nginx] [-corpus demo,gen]" >&2; exit 2 ;;
 	esac
 done
 [ "$std" = 1 ] && corpora="$corpora,std"
@@ -60,6 +66,7 @@ dir_of() {
 	demo) echo "$repo/testdata/demo" ;;
 	gen) echo "$work/gen" ;;
 	std) echo "$(go env GOROOT)/src" ;;
+	nginx*) echo "$work/$1" ;;
 	esac
 }
 pattern_of() { if [ "$1" = std ]; then echo std; else echo ./...; fi; }
@@ -151,4 +158,23 @@ for corpus in "${rows[@]}"; do
 	fi
 	row "staticcheck cold" ""
 	row "staticcheck warm" ""
+done
+
+[ "$nginx" = 1 ] || exit 0
+echo "== nginx ($runs runs each)" >&2
+cat <<TABLE
+
+| configuration | MB | CPU s | wall s | peak RSS MB | RSS / bytes |
+|---|---|---|---|---|---|
+TABLE
+# 22,000 and 76,000 servers of about 660 bytes: 14.5 MB and 50 MB.
+for servers in 22000 76000; do
+	corpus=nginx$servers
+	(cd "$repo" && go run ./bench/gennginx -servers "$servers" -o "$work/$corpus" >/dev/null)
+	bytes=$(cat "$work/$corpus/nginx.conf" "$work/$corpus"/servers/*.conf | wc -c)
+	tool="$work/connlint"
+	measure "nginx" "$corpus" '' '$tool nginx -format json nginx.conf'
+	k=nginx/$corpus
+	printf '| %d servers | %.1f | %.2f | %.2f | %.0f | %s |\n' "$servers" "$(ratio "$bytes" 1000000)" "${cpu[$k]}" "${wall[$k]}" "${rss[$k]}" \
+		"$(ratio "$(awk -v r="${rss[$k]}" 'BEGIN {print r*1048576}')" "$bytes")"
 done

@@ -9,60 +9,19 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/connlint/connlint/internal/nginxgen"
 )
 
-// writeBenchConfig writes a configuration of n server blocks, 100 per
-// included file, each about 22 lines: upstream keepalive, proxy headers,
-// a websocket location, a rate limit — every rule has work to do, and
-// each server has 3 findings (two locations drop the server's proxy
-// headers; /api/ loses Connection "").
+// writeBenchConfig writes the generated configuration of n servers
+// (internal/nginxgen): every rule has work to do, and each server has 3
+// findings.
 func writeBenchConfig(tb testing.TB, dir string, n int) (string, int) {
-	lines := 0
-	var main strings.Builder
-	main.WriteString("events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=api:10m rate=10r/s;\n")
-	main.WriteString("    map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n")
-	main.WriteString("    include servers/*.conf;\n}\n")
-	if err := os.MkdirAll(filepath.Join(dir, "servers"), 0o755); err != nil {
+	path, lines, err := nginxgen.Write(dir, n)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	for f := 0; f*100 < n; f++ {
-		var b strings.Builder
-		for i := f * 100; i < n && i < (f+1)*100; i++ {
-			fmt.Fprintf(&b, `upstream app%[1]d {
-    server 127.0.0.1:%[2]d;
-    keepalive 16;
-}
-server {
-    listen %[2]d;
-    server_name s%[1]d.example.com;
-    client_max_body_size 1m;
-    proxy_set_header Host $host;
-    proxy_set_header X-Real-IP $remote_addr;
-    location / {
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_pass http://app%[1]d;
-    }
-    location /ws {
-        proxy_http_version 1.1;
-        proxy_set_header Upgrade $http_upgrade;
-        proxy_set_header Connection $connection_upgrade;
-        proxy_pass http://app%[1]d;
-    }
-    location /api/ { limit_req zone=api; limit_req_status 429; proxy_pass http://app%[1]d; }
-}
-`, i, 10000+i)
-			lines += 23
-		}
-		if err := os.WriteFile(filepath.Join(dir, "servers", fmt.Sprintf("s%03d.conf", f)), []byte(b.String()), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	path := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(path, []byte(main.String()), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	return path, lines + 6
+	return path, lines
 }
 
 // BenchmarkCheck measures parse + model + all rules. Run with
@@ -105,4 +64,35 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestBenchConfig: the generated configuration BenchmarkCheck and
+// bench/bench.sh -nginx read is what they say: valid nginx whose servers
+// (across two included files) have three findings each, with as many
+// lines as Write counts.
+func TestBenchConfig(t *testing.T) {
+	dir := t.TempDir()
+	path, lines := writeBenchConfig(t, dir, 150)
+	findings, err := Check([]string{path}, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 3*150 {
+		t.Errorf("%d findings, want %d", len(findings), 3*150)
+	}
+	cfg, err := Load([]string{path}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := 0
+	for _, f := range cfg.Files {
+		data, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		written += strings.Count(string(data), "\n")
+	}
+	if len(cfg.Servers) != 150 || len(cfg.Files) != 3 || written != lines {
+		t.Errorf("%d servers in %d files, %d lines; want 150 in 3, %d lines", len(cfg.Servers), len(cfg.Files), written, lines)
+	}
 }

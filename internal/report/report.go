@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -154,13 +155,38 @@ type jsonReport struct {
 	Chains any `json:"chains,omitempty"`
 }
 
+// writeJSON writes jsonReport as json.Encoder with a two-space indent
+// would, one finding at a time: a configuration of thousands of servers
+// has hundreds of thousands of findings, whose whole encoding in one
+// buffer (json.Encoder's way) was the run's peak of memory.
 func writeJSON(w io.Writer, fs []Finding, chains any) error {
-	if fs == nil {
-		fs = []Finding{}
+	bw := bufio.NewWriter(w)
+	bw.WriteString("{\n  \"findings\": [")
+	for i := range fs {
+		data, err := json.MarshalIndent(&fs[i], "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(data)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{Findings: fs, Chains: chains})
+	if len(fs) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]")
+	if chains != nil {
+		data, err := json.MarshalIndent(chains, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString(",\n  \"chains\": ")
+		bw.Write(data)
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }
 
 // IsTerminal reports whether w is a terminal, for colour: colour is off

@@ -415,3 +415,41 @@ func TestMarkdownGolden(t *testing.T) {
 		t.Errorf("empty markdown = %q, %v", b.String(), err)
 	}
 }
+
+// TestJSONStreamed: writeJSON, which writes a finding at a time, writes
+// what json.Encoder with a two-space indent writes of the whole report,
+// byte for byte: with no findings, with findings that have every field
+// and characters JSON escapes, and with and without chains.
+func TestJSONStreamed(t *testing.T) {
+	odd := Finding{Rule: "nginx-parse", Severity: rules.Error, Position: Position{File: "a <b>&\"c\".conf", Line: 1, Column: 1}, Message: "unknown directive \"\u00e9\\t\u2028\""}
+	chains := []map[string]any{{"name": "mqtt", "hops": []string{"alb", "nginx"}, "ok": false}}
+	var typedNil *struct{ X int }
+	for _, tc := range []struct {
+		name     string
+		findings []Finding
+		chains   any
+	}{
+		{"no findings", nil, nil},
+		{"empty, with chains", []Finding{}, chains},
+		{"findings", sample(), nil},
+		{"findings and chains", append(sample(), odd), chains},
+		{"a typed nil chain", sample()[:1], typedNil},
+	} {
+		var got, want bytes.Buffer
+		if err := writeJSON(&got, tc.findings, tc.chains); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		fs := tc.findings
+		if fs == nil {
+			fs = []Finding{}
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(jsonReport{Findings: fs, Chains: tc.chains}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: streamed\n%s\nwant\n%s", tc.name, got.String(), want.String())
+		}
+	}
+}
