@@ -80,6 +80,9 @@ func main() {
 	// checkresults carries the timeout-chain records out of go vet for
 	// `connlint check`; it reports nothing unless asked to.
 	cli.TraceVet(args)
+	if code, handled := cli.Standalone(args, append(all, cli.ResultsAnalyzer), os.Stdout, os.Stderr); handled {
+		os.Exit(code)
+	}
 	multichecker.Main(append(all, cli.ResultsAnalyzer)...)
 }
 
