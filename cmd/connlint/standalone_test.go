@@ -120,7 +120,7 @@ func TestStandaloneInProcess(t *testing.T) {
 	}{
 		{standalone, []string{"./..."}, false},                  // text output
 		{standalone, []string{"-json", "-c=1", "./..."}, false}, // a driver flag
-		{standalone, []string{"-json", "keep/keep.go"}, false}, // files, not packages
+		{standalone, []string{"-json", "keep/keep.go"}, false},  // files, not packages
 		{broken, []string{"-json", "./..."}, true},
 	} {
 		code, out, errOut, goRuns := runLogged(t, tc.dir, nil, tc.args...)
