@@ -8,11 +8,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -24,7 +24,7 @@ var doc = astutil.AnalyzerDoc(docSource, "bodydrain")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:      "bodydrain",
 	Doc:       doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(paramEffects), new(returnsResponse)},
 })
@@ -78,6 +78,13 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := newChecker(pass)
+	if c.respType == nil && !c.anyTrackedParam() {
+		// Neither a response to follow nor a function that takes a body:
+		// nothing to export or report, and no need to build the
+		// package's inspector (most io-importing packages).
+		return nil, nil
+	}
+	c.root = lazyinspect.Of(pass).Root()
 	c.exportFacts()
 	if len(c.sources) == 0 { // the package does not import net/http
 		return nil, nil
@@ -97,7 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 // package's own functions.
 type checker struct {
 	pass                     *analysis.Pass
-	root                     inspector.Cursor
+	root                     inspector.Cursor     // set once run knows the package needs walking
 	sources                  map[*types.Func]bool // the functions of sourceFuncs
 	bodyField                *types.Var           // net/http.Response.Body
 	statusField, lengthField *types.Var           // net/http.Response.StatusCode, .ContentLength
@@ -118,7 +125,6 @@ type checker struct {
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
 		pass:    pass,
-		root:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
 		sources: make(map[*types.Func]bool),
 		funcs:   make(map[*types.Func]inspector.Cursor),
 		effects: make(map[*types.Func]*paramEffects),

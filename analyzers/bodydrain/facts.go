@@ -100,6 +100,28 @@ func (c *checker) exportFacts() {
 	}
 }
 
+// anyTrackedParam reports whether a function the package declares, in
+// its non-test files, has a parameter that can carry a body: the only
+// functions exportFacts exports effects for. It reads the declarations'
+// signatures, without the inspector.
+func (c *checker) anyTrackedParam() bool {
+	for _, file := range c.pass.Files {
+		if lint.IsTestFile(c.pass.Fset, file.Pos()) {
+			continue
+		}
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			if fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && c.hasTrackedParam(fn.Signature()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // tracked reports whether a parameter of type t can carry a body.
 func (c *checker) tracked(t types.Type) bool {
 	if c.isResponsePtr(t) {

@@ -5,11 +5,10 @@ import (
 	"go/ast"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 	"github.com/connlint/connlint/analyzers/internal/routes"
 	"github.com/connlint/connlint/internal/config"
@@ -24,7 +23,7 @@ var doc = astutil.AnalyzerDoc(docSource, "bodylimit")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:      "bodylimit",
 	Doc:       doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, routes.Analyzer},
+	Requires:  []*analysis.Analyzer{lazyinspect.Analyzer, routes.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(limitsBody)},
 })
@@ -78,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if lint.InStandardLibrary(pass) || !lint.Imports(pass.Pkg, httpmodel.NetHTTP, httpmodel.Gin, httpmodel.Echo) {
 		return nil, nil
 	}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(pass).Root()
 	c := newCollector(pass, root)
 	c.routes = pass.ResultOf[routes.Analyzer].(*routes.Routes)
 	c.walk()

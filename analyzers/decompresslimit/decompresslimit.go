@@ -7,10 +7,10 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -21,7 +21,7 @@ var doc = astutil.AnalyzerDoc(docSource, "decompresslimit")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:     "decompresslimit",
 	Doc:      doc,
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run:      run,
 })
 
@@ -85,7 +85,7 @@ type reportKey struct {
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
 		pass:       pass,
-		root:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		root:       lazyinspect.Of(pass).Root(),
 		assigns:    make(map[*types.Var][]assignment),
 		params:     make(map[*types.Var]bool),
 		embedded:   make(map[*types.Var]bool),

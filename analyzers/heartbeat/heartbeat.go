@@ -11,11 +11,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/durfold"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 	"github.com/connlint/connlint/internal/records"
 )
@@ -30,7 +30,7 @@ var doc = astutil.AnalyzerDoc(docSource, "heartbeat")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:       "heartbeat",
 	Doc:        doc,
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
+	Requires:   []*analysis.Analyzer{lazyinspect.Analyzer, durfold.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[[]records.Heartbeat](),
 	FactTypes:  []analysis.Fact{new(setsReadDeadline)},
@@ -98,7 +98,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		pass:    pass,
 		info:    pass.TypesInfo,
 		fold:    pass.ResultOf[durfold.Analyzer].(*durfold.Folder),
-		root:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		root:    lazyinspect.Of(pass).Root(),
 		assigns: make(map[types.Object][]ast.Expr),
 		stores:  make(map[types.Object][]types.Object),
 		websocket: wsState{

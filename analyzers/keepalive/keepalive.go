@@ -8,12 +8,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -26,7 +26,7 @@ var doc = astutil.AnalyzerDoc(docSource, "keepalive")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:     "keepalive",
 	Doc:      doc,
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run:      run,
 })
 
@@ -60,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 		shutdownFns: make(map[ast.Node]bool),
 		registered:  make(map[types.Object]bool),
 	}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(pass).Root()
 	for file := range root.Children() {
 		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue

@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/durfold"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 	"github.com/connlint/connlint/internal/config"
 	"github.com/connlint/connlint/internal/units"
@@ -32,7 +32,7 @@ var doc = astutil.AnalyzerDoc(docSource, "pollinterval")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:      "pollinterval",
 	Doc:       doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
+	Requires:  []*analysis.Analyzer{lazyinspect.Analyzer, durfold.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(getter), new(runner)},
 })
@@ -107,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 		origins: make(map[*types.Func]token.Pos),
 		runners: make(map[*types.Func]*runner),
 	}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(pass).Root()
 	c.index = c.collect(root)
 	c.findRunners(root)
 	if !sends {

@@ -8,11 +8,11 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/durfold"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -26,7 +26,7 @@ var doc = astutil.AnalyzerDoc(docSource, "reconnectbackoff")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:     "reconnectbackoff",
 	Doc:      doc,
-	Requires: []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
+	Requires: []*analysis.Analyzer{lazyinspect.Analyzer, durfold.Analyzer},
 	Run:      run,
 })
 
@@ -201,7 +201,7 @@ func run(pass *analysis.Pass) (any, error) {
 // walk makes the one pass over the package's syntax and records what the
 // checks need: waits, connect calls, same-package calls, writes, gotos.
 func (c *checker) walk() {
-	root := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(c.pass).Root()
 	nodeTypes := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil),
 		(*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.BranchStmt)(nil), (*ast.RangeStmt)(nil),
 		(*ast.CompositeLit)(nil)}
@@ -277,7 +277,7 @@ func importsRetryLibrary(pkg *types.Package) bool {
 }
 
 func (c *checker) root() inspector.Cursor {
-	return c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	return lazyinspect.Of(c.pass).Root()
 }
 
 // countsUp reports whether the key of a range over a value of type t

@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/durfold"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 	"github.com/connlint/connlint/internal/records"
 )
@@ -29,7 +29,7 @@ var docSource string
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:       "servertimeouts",
 	Doc:        astutil.AnalyzerDoc(docSource, "servertimeouts"),
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
+	Requires:   []*analysis.Analyzer{lazyinspect.Analyzer, durfold.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[[]records.Server](),
 	FactTypes:  []analysis.Fact{new(serverResult), new(servedHolder)},
@@ -86,7 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return ok
 	}
 	c.flows.importedHolder = c.importedHolder
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(pass).Root()
 	for file := range root.Children() {
 		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue // tests start servers for themselves (and use httptest)

@@ -7,12 +7,11 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/durfold"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 	"github.com/connlint/connlint/analyzers/internal/routes"
 )
@@ -28,7 +27,7 @@ var doc = astutil.AnalyzerDoc(docSource, "statuscode")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:      "statuscode",
 	Doc:       doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer, routes.Analyzer},
+	Requires:  []*analysis.Analyzer{lazyinspect.Analyzer, durfold.Analyzer, routes.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(setsRetryAfter)},
 })
@@ -52,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 		helperDiags: make(map[*types.Func][]analysis.Diagnostic),
 		routes:      pass.ResultOf[routes.Analyzer].(*routes.Routes),
 	}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(pass).Root()
 	var units []*unit
 	for file := range root.Children() {
 		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {

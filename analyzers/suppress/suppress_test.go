@@ -6,9 +6,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 	"github.com/connlint/connlint/analyzers/suppress"
 )
@@ -20,9 +19,9 @@ func fakeRule(id string) *analysis.Analyzer {
 	return lint.New(&analysis.Analyzer{
 		Name:     id,
 		Doc:      "test rule",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{lazyinspect.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
-			ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+			ins := lazyinspect.Of(pass)
 			ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 				call := n.(*ast.CallExpr)
 				if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "bad" {

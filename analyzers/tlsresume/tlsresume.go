@@ -9,12 +9,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -28,7 +28,7 @@ var doc = astutil.AnalyzerDoc(docSource, "tlsresume")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:     "tlsresume",
 	Doc:      doc,
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run:      run,
 })
 
@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := newCollector(pass)
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(pass).Root()
 	for file := range root.Children() {
 		if lint.SkipFile(pass, file.Node().(*ast.File), includeTests) {
 			continue

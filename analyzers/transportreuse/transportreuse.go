@@ -11,13 +11,13 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -30,7 +30,7 @@ var doc = astutil.AnalyzerDoc(docSource, "transportreuse")
 var Analyzer = lint.New(&analysis.Analyzer{
 	Name:      "transportreuse",
 	Doc:       doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(poolMaker), new(passesThrough)},
 })
@@ -105,7 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{
 		pass:      pass,
-		root:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		root:      lazyinspect.Of(pass).Root(),
 		makers:    make(map[*types.Func]*poolMaker),
 		origins:   make(map[*types.Func]token.Pos),
 		usedNames: make(map[string]bool),

@@ -31,19 +31,19 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 )
 
 // Analyzer provides a *Folder for the package.
 var Analyzer = &analysis.Analyzer{
 	Name:     "durfold",
 	Doc:      "constant-folds time.Duration expressions (internal to connlint)",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		return New(pass.TypesInfo, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)), nil
+		return NewLazy(pass.TypesInfo, pass.ResultOf[lazyinspect.Analyzer].(*lazyinspect.Lazy).Inspector), nil
 	},
 	ResultType: reflect.TypeFor[*Folder](),
 }
@@ -52,7 +52,10 @@ var Analyzer = &analysis.Analyzer{
 // use by several goroutines; analyzers run it from their own pass only.
 type Folder struct {
 	info *types.Info
-	ins  *inspector.Inspector
+	// ins returns the package's inspector; it is called on the first
+	// expression that needs the index, so that a package whose durations
+	// are all constants never builds one.
+	ins func() *inspector.Inspector
 
 	indexed bool
 	defs    map[*types.Var]definition // variables with exactly one definition
@@ -85,6 +88,12 @@ type folded struct {
 // constant, so packages whose durations are all constants never pay for
 // the walk.
 func New(info *types.Info, ins *inspector.Inspector) *Folder {
+	return NewLazy(info, func() *inspector.Inspector { return ins })
+}
+
+// NewLazy is New with the inspector built on demand
+// (lazyinspect.Lazy.Inspector).
+func NewLazy(info *types.Info, ins func() *inspector.Inspector) *Folder {
 	return &Folder{info: info, ins: ins, memo: make(map[ast.Expr]folded), busy: make(map[ast.Expr]bool)}
 }
 
@@ -322,7 +331,7 @@ func (f *Folder) index() {
 	f.changed = make(map[types.Object]bool)
 	f.written = make(map[fieldOf]bool)
 	nodes := []ast.Node{(*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)}
-	f.ins.Preorder(nodes, func(n ast.Node) {
+	f.ins().Preorder(nodes, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.ValueSpec:
 			f.define(n.Names, n.Values)

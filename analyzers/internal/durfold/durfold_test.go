@@ -6,20 +6,19 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/durfold"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 )
 
 // probe reports the folded value of the argument of every call of use.
 var probe = &analysis.Analyzer{
 	Name:     "durfoldprobe",
 	Doc:      "reports folded durations (test only)",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, durfold.Analyzer},
+	Requires: []*analysis.Analyzer{lazyinspect.Analyzer, durfold.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		folder := pass.ResultOf[durfold.Analyzer].(*durfold.Folder)
-		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		ins := lazyinspect.Of(pass)
 		ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 			call := n.(*ast.CallExpr)
 			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "use" || len(call.Args) != 1 {

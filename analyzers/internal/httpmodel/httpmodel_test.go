@@ -6,12 +6,11 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/atest"
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 )
 
 // probe reports what httpmodel says about every function and call of the
@@ -19,9 +18,9 @@ import (
 var probe = &analysis.Analyzer{
 	Name:     "httpmodelprobe",
 	Doc:      "reports httpmodel's classification of functions and calls (test only)",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		in := lazyinspect.Of(pass)
 		nodes := []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}
 		in.Preorder(nodes, func(n ast.Node) {
 			switch n := n.(type) {

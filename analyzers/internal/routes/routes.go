@@ -31,10 +31,9 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connlint/connlint/analyzers/internal/httpmodel"
+	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
 
@@ -42,7 +41,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "routes",
 	Doc:        "find HTTP route registrations and router middleware (shared pass of connlint's server-side rules)",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Routes)(nil)),
 	FactTypes:  []analysis.Fact{new(Registrar)},
@@ -158,7 +157,7 @@ func run(pass *analysis.Pass) (any, error) {
 		regs:  make(map[*types.Func]map[int]bool),
 	}
 	f := &finder{pass: pass, info: pass.TypesInfo, rs: rs}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	root := lazyinspect.Of(pass).Root()
 	for cur := range root.Preorder((*ast.CallExpr)(nil)) {
 		f.call(cur)
 	}
