@@ -25,8 +25,8 @@
 #
 # CPU is user+system time of the whole process tree and peak RSS the
 # largest single process, both from /usr/bin/time -v; each figure is the
-# median of RUNS runs (default 5), and ratio divides by the row named in
-# brackets. Corpora: testdata/demo, a generated 200-package module
+# median of RUNS runs (default 5), taken round by round (every row once,
+# then again), and ratio divides by the row named in brackets. Corpora: testdata/demo, a generated 200-package module
 # (bench/gen), and with -std the standard library (go vet std; slow on a
 # small machine, so off by default).
 #
@@ -82,27 +82,30 @@ fresh() {
 }
 
 # measure LABEL CORPUS SETUP CMD: runs SETUP (untimed, may set $tool and
-# $cache) then CMD under /usr/bin/time -v, RUNS times; prints the medians.
-declare -A cpu rss wall
+# $cache) then CMD once under /usr/bin/time -v and keeps its figures;
+# summarize turns each row's samples into medians.
+declare -A cpu rss wall cpus rsss walls
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 measure() {
-	local label=$1 corpus=$2 setup=$3 cmd=$4 dir
+	local label=$1 corpus=$2 setup=$3 cmd=$4 dir k=$1/$2
 	dir=$(dir_of "$corpus")
-	local cpus="" rsss="" walls=""
-	for _ in $(seq "$runs"); do
-		eval "$setup"
-		export tool="${tool:-}" cache="${cache:-}" ccache="${ccache:-}"
-		(cd "$dir" && /usr/bin/time -v -o "$work/time" bash -c "$cmd" >/dev/null 2>"$work/err") || true
-		if grep -q "Exit status: [^01]" "$work/time"; then
-			echo "$label on $corpus failed:" >&2; tail -5 "$work/err" >&2
-		fi
-		cpus+="$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$work/time")"$'\n'
-		rsss+="$(awk -F': ' '/Maximum resident/ {print $2/1024}' "$work/time")"$'\n'
-		walls+="$(awk -F': ' '/Elapsed/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time")"$'\n'
+	eval "$setup"
+	export tool="${tool:-}" cache="${cache:-}" ccache="${ccache:-}"
+	(cd "$dir" && /usr/bin/time -v -o "$work/time" bash -c "$cmd" >/dev/null 2>"$work/err") || true
+	if grep -q "Exit status: [^01]" "$work/time"; then
+		echo "$label on $corpus failed:" >&2; tail -5 "$work/err" >&2
+	fi
+	cpus[$k]+="$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$work/time")"$'\n'
+	rsss[$k]+="$(awk -F': ' '/Maximum resident/ {print $2/1024}' "$work/time")"$'\n'
+	walls[$k]+="$(awk -F': ' '/Elapsed/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time")"$'\n'
+}
+summarize() {
+	local k
+	for k in "${!cpus[@]}"; do
+		cpu[$k]=$(printf '%s' "${cpus[$k]}" | median)
+		rss[$k]=$(printf '%s' "${rsss[$k]}" | median)
+		wall[$k]=$(printf '%s' "${walls[$k]}" | median)
 	done
-	cpu[$label/$corpus]=$(printf '%s' "$cpus" | median)
-	rss[$label/$corpus]=$(printf '%s' "$rsss" | median)
-	wall[$label/$corpus]=$(printf '%s' "$walls" | median)
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else print "-" }'; }
@@ -110,24 +113,30 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else p
 rows=()
 for corpus in ${corpora//,/ }; do
 	pat=$(pattern_of "$corpus")
-	echo "== $corpus ($runs runs each)" >&2
-	measure "vet noop cold" "$corpus" 'tool=$(fresh noop)' 'go vet -vettool=$tool -json '"$pat"
-	measure "vet noop warm" "$corpus" '' 'go vet -vettool=$tool -json '"$pat"
-	newcache='ccache=$(mktemp -d "$work/cc.XXXX")'
-	measure "vet connlint cold" "$corpus" 'tool=$(fresh connlint); '"$newcache" 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
-	measure "vet connlint warm" "$corpus" '' 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
-	measure "vet connlint new config" "$corpus" 'tool=$(fresh connlint)' 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
-	if [ "$corpus" != std ]; then
-		measure "check cold" "$corpus" 'tool=$(fresh connlint); '"$newcache" 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
-		measure "check warm" "$corpus" '' 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
-		measure "check new config" "$corpus" 'tool=$(fresh connlint)' 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
-		measure "check -cache=false" "$corpus" '' '$tool check -cache=false -format json .'
-	fi
-	measure "staticcheck cold" "$corpus" 'cache=$(mktemp -d "$work/sc.XXXX")' 'STATICCHECK_CACHE=$cache '"$work"'/staticcheck '"$pat"
-	measure "staticcheck warm" "$corpus" '' 'STATICCHECK_CACHE=$cache '"$work"'/staticcheck '"$pat"
+	echo "== $corpus ($runs rounds)" >&2
+	# Round by round rather than row by row: a drift of the machine
+	# (another tenant, the page cache, thermal state) then reaches a row
+	# and the row it is divided by alike.
+	for _ in $(seq "$runs"); do
+		measure "vet noop cold" "$corpus" 'tool=$(fresh noop)' 'go vet -vettool=$tool -json '"$pat"
+		measure "vet noop warm" "$corpus" '' 'go vet -vettool=$tool -json '"$pat"
+		newcache='ccache=$(mktemp -d "$work/cc.XXXX")'
+		measure "vet connlint cold" "$corpus" 'tool=$(fresh connlint); '"$newcache" 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
+		measure "vet connlint warm" "$corpus" '' 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
+		measure "vet connlint new config" "$corpus" 'tool=$(fresh connlint)' 'CONNLINT_CACHE_DIR=$ccache go vet -vettool=$tool -json '"$pat"
+		if [ "$corpus" != std ]; then
+			measure "check cold" "$corpus" 'tool=$(fresh connlint); '"$newcache" 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
+			measure "check warm" "$corpus" '' 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
+			measure "check new config" "$corpus" 'tool=$(fresh connlint)' 'CONNLINT_CACHE_DIR=$ccache $tool check -format json .'
+			measure "check -cache=false" "$corpus" '' '$tool check -cache=false -format json .'
+		fi
+		measure "staticcheck cold" "$corpus" 'cache=$(mktemp -d "$work/sc.XXXX")' 'STATICCHECK_CACHE=$cache '"$work"'/staticcheck '"$pat"
+		measure "staticcheck warm" "$corpus" '' 'STATICCHECK_CACHE=$cache '"$work"'/staticcheck '"$pat"
+	done
 	rows+=("$corpus")
 done
 
+summarize
 cat <<EOF
 
 machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3)
@@ -173,7 +182,10 @@ for servers in 22000 76000; do
 	(cd "$repo" && go run ./bench/gennginx -servers "$servers" -o "$work/$corpus" >/dev/null)
 	bytes=$(cat "$work/$corpus/nginx.conf" "$work/$corpus"/servers/*.conf | wc -c)
 	tool="$work/connlint"
-	measure "nginx" "$corpus" '' '$tool nginx -format json nginx.conf'
+	for _ in $(seq "$runs"); do
+		measure "nginx" "$corpus" '' '$tool nginx -format json nginx.conf'
+	done
+	summarize
 	k=nginx/$corpus
 	printf '| %d servers | %.1f | %.2f | %.2f | %.0f | %s |\n' "$servers" "$(ratio "$bytes" 1000000)" "${cpu[$k]}" "${wall[$k]}" "${rss[$k]}" \
 		"$(ratio "$(awk -v r="${rss[$k]}" 'BEGIN {print r*1048576}')" "$bytes")"
