@@ -37,6 +37,7 @@ type action struct {
 // which fails the job on findings unless fail-on-findings is false and
 // always on a failed run. The upload step is GitHub's own action.
 func TestAction(t *testing.T) {
+	t.Parallel()
 	repo, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)

@@ -266,6 +266,7 @@ var malformedCases = []malformedCase{
 }
 
 func TestMalformedInput(t *testing.T) {
+	t.Parallel()
 	if len(malformedCases) < 40 {
 		t.Fatalf("%d cases; the suite promises at least 40", len(malformedCases))
 	}

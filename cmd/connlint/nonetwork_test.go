@@ -18,6 +18,7 @@ import (
 // them, and nothing may connect to the listener: inputs are reported,
 // never fetched.
 func TestNoNetwork(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

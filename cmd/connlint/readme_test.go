@@ -95,6 +95,7 @@ var readmeElsewhere = map[string]string{
 }
 
 func TestREADMECommands(t *testing.T) {
+	t.Parallel()
 	repo, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)

@@ -109,7 +109,10 @@ func TestStandaloneInProcess(t *testing.T) {
 	} {
 		mustWrite(t, filepath.Join(broken, name), text)
 	}
-	standalone, err := filepath.Abs("testdata/standalone")
+	// A module whose package imports net, not net/http, with one
+	// finding: every run below but the broken module's loads it from
+	// source, twice.
+	inprocess, err := filepath.Abs("testdata/inprocess")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,14 +121,17 @@ func TestStandaloneInProcess(t *testing.T) {
 		args []string
 		vet  bool // go vet runs (and fails, for the broken module)
 	}{
-		{standalone, []string{"./..."}, false},                  // text output
-		{standalone, []string{"-json", "-c=1", "./..."}, false}, // a driver flag
-		{standalone, []string{"-json", "keep/keep.go"}, false},  // files, not packages
+		{inprocess, []string{"./..."}, false},                  // text output
+		{inprocess, []string{"-json", "-c=1", "./..."}, false}, // a driver flag
+		{inprocess, []string{"-json", "dial/dial.go"}, false},  // files, not packages
 		{broken, []string{"-json", "./..."}, true},
 	} {
 		code, out, errOut, goRuns := runLogged(t, tc.dir, nil, tc.args...)
 		if ran := strings.Contains(goRuns, "vet -vettool="); ran != tc.vet {
 			t.Errorf("connlint %s: go vet ran: %v, want %v", strings.Join(tc.args, " "), ran, tc.vet)
+		}
+		if !strings.Contains(out+errOut, "dial.go:") && !strings.Contains(out+errOut, "b.go:") {
+			t.Errorf("connlint %s printed no finding or error:\n%s%s", strings.Join(tc.args, " "), out, errOut)
 		}
 		wantCode, wantOut, wantErr, _ := runLogged(t, tc.dir, []string{"CONNLINT_CACHE=off"}, tc.args...)
 		if code != wantCode || out != wantOut || errOut != wantErr {

@@ -1,0 +1,3 @@
+module example.com/inprocess
+
+go 1.22
