@@ -43,7 +43,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      "constant-folds time.Duration expressions (internal to connlint)",
 	Requires: []*analysis.Analyzer{lazyinspect.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		return NewLazy(pass.TypesInfo, pass.ResultOf[lazyinspect.Analyzer].(*lazyinspect.Lazy).Inspector), nil
+		return New(pass.TypesInfo, pass.ResultOf[lazyinspect.Analyzer].(*lazyinspect.Lazy).Inspector), nil
 	},
 	ResultType: reflect.TypeFor[*Folder](),
 }
@@ -83,17 +83,12 @@ type folded struct {
 	ok bool
 }
 
-// New returns a Folder over the package whose syntax ins covers. The
-// package is indexed lazily, on the first expression that is not a Go
-// constant, so packages whose durations are all constants never pay for
-// the walk.
-func New(info *types.Info, ins *inspector.Inspector) *Folder {
-	return NewLazy(info, func() *inspector.Inspector { return ins })
-}
-
-// NewLazy is New with the inspector built on demand
-// (lazyinspect.Lazy.Inspector).
-func NewLazy(info *types.Info, ins func() *inspector.Inspector) *Folder {
+// New returns a Folder over the package whose syntax ins returns
+// (lazyinspect.Lazy.Inspector). The package is indexed lazily, on the
+// first expression that is not a Go constant, so packages whose durations
+// are all constants never pay for the walk, nor for building the
+// inspector.
+func New(info *types.Info, ins func() *inspector.Inspector) *Folder {
 	return &Folder{info: info, ins: ins, memo: make(map[ast.Expr]folded), busy: make(map[ast.Expr]bool)}
 }
 

@@ -50,6 +50,10 @@ func (l *Lazy) Inspector() *inspector.Inspector {
 	return l.ins
 }
 
+// Built reports whether some analyzer walked the package, building its
+// inspector. Call it once the package's analyzers have all returned.
+func (l *Lazy) Built() bool { return l.ins != nil }
+
 // Of returns the inspector of pass's package; pass's analyzer must
 // require Analyzer.
 func Of(pass *analysis.Pass) *inspector.Inspector {
