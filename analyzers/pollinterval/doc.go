@@ -66,6 +66,12 @@
 //   - polls at or above the threshold;
 //   - long polling: a GET in a loop with no period, where the server holds
 //     the request until it has news;
+//   - a subscription: a GET whose response is read as a stream, in a loop
+//     of its own outside the loop that sends it (a bufio.Scanner, Reader
+//     or json.Decoder on resp.Body: Server-Sent Events, newline-delimited
+//     JSON). Sending it again after a wait is a reconnect, judged by
+//     reconnectbackoff; a body read once, or in the sending loop, is
+//     still a poll;
 //   - a GET triggered by an event: a range over, or a select case on, a
 //     channel that is not a ticker or timer;
 //   - retries and waits: a wait only on an error path is a back-off, not a

@@ -13,7 +13,7 @@ import (
 // TestAnalyzer checks the fixtures of the default flags in one load, and
 // the related positions of package helpers.
 func TestAnalyzer(t *testing.T) {
-	results := atest.Run(t, pollinterval.Analyzer, "poller", "helpers", "gateway", "crossuse", "robots", "cloud", "gobot.io/x/gobot/v2")
+	results := atest.Run(t, pollinterval.Analyzer, "poller", "helpers", "gateway", "crossuse", "robots", "cloud", "subscriber", "gobot.io/x/gobot/v2")
 	t.Run("related", func(t *testing.T) { checkRelated(t, atest.Only(t, results, "helpers")) })
 }
 

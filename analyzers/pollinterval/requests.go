@@ -198,11 +198,15 @@ func (c *checker) varOf(e ast.Expr) *types.Var {
 }
 
 // resolveSends returns the GET sends: http.Get, (*http.Client).Get, and
-// (*http.Client).Do of a request built with the GET method.
+// (*http.Client).Do of a request built with the GET method. A GET whose
+// response is read as a stream (httpmodel.StreamsResponse) is left out:
+// it subscribes, and sending it again after a wait is a reconnect (the
+// reconnectbackoff rule), not a poll.
 func (c *checker) resolveSends() []send {
-	sends := c.index.sends
-	for i := range sends {
-		sends[i].methodParam = c.methodGuard(sends[i].cur)
+	var sends []send
+	for _, s := range c.index.sends {
+		s.methodParam = c.methodGuard(s.cur)
+		sends = c.appendPoll(sends, s)
 	}
 	for _, cur := range c.index.dos {
 		call := cur.Node().(*ast.CallExpr)
@@ -210,10 +214,18 @@ func (c *checker) resolveSends() []send {
 			continue
 		}
 		if url, param, ok := c.getRequest(cur, call.Args[0]); ok {
-			sends = append(sends, send{cur: cur, url: url, methodParam: param})
+			sends = c.appendPoll(sends, send{cur: cur, url: url, methodParam: param})
 		}
 	}
 	return sends
+}
+
+// appendPoll appends s unless its response is read as a stream.
+func (c *checker) appendPoll(sends []send, s send) []send {
+	if httpmodel.StreamsResponse(c.info, s.cur) {
+		return sends
+	}
+	return append(sends, s)
 }
 
 // methodGuard returns the parameter of the enclosing function that a GET

@@ -28,6 +28,11 @@
 // it sits in the branch that handles the error, or the failure path falls
 // through to it. For an HTTP request the wait must be reached on failure
 // only; waiting after every request is polling, the pollinterval rule.
+// A request whose response is read as a stream (a loop of its own reads
+// resp.Body through a bufio.Scanner, a bufio.Reader or a json.Decoder:
+// Server-Sent Events, newline-delimited JSON) holds its connection like a
+// dial instead: every return is a disconnect, and the wait after it a
+// reconnect.
 //
 // Three findings, each with its own message, at the wait:
 //

@@ -12,6 +12,7 @@ import (
 
 	"github.com/connlint/connlint/analyzers/internal/astutil"
 	"github.com/connlint/connlint/analyzers/internal/durfold"
+	"github.com/connlint/connlint/analyzers/internal/httpmodel"
 	"github.com/connlint/connlint/analyzers/internal/lazyinspect"
 	"github.com/connlint/connlint/analyzers/internal/lint"
 )
@@ -308,6 +309,11 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if class := classOf(fn); class != 0 {
+		if class == requestClass && httpmodel.StreamsResponse(c.pass.TypesInfo, cur) {
+			// A subscription (SSE, a chunked feed) holds its connection
+			// like a dial: every return is a disconnect to retry.
+			class = dialClass
+		}
 		encl, _ := astutil.EnclosingFunc(cur)
 		c.direct = append(c.direct, connectCall{cur: cur, class: class, fn: encl.Node()})
 		return

@@ -16,7 +16,7 @@ import (
 // TestReconnectBackoff checks the fixtures of the default flags in one
 // load, and where package policies' fixed intervals come from.
 func TestReconnectBackoff(t *testing.T) {
-	results := atest.Run(t, reconnectbackoff.Analyzer, "gateway", "mqttbridge", "retry", "libs", "periodic", "policies")
+	results := atest.Run(t, reconnectbackoff.Analyzer, "gateway", "mqttbridge", "retry", "libs", "periodic", "policies", "stream")
 	t.Run("origin", func(t *testing.T) { checkOrigin(t, atest.Only(t, results, "policies")) })
 }
 
