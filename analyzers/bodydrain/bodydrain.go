@@ -222,7 +222,7 @@ func (c *checker) checkSource(cur inspector.Cursor, call *ast.CallExpr) {
 			return
 		}
 	}
-	if checkDrain && uses.closed() && !uses.drained && (!uses.read || strictDrain) {
+	if checkDrain && uses.closed() && !uses.drained && (!uses.read || strictDrain) && !c.throwawayClient(src) {
 		c.reportNotDrained(src, uses)
 	}
 }

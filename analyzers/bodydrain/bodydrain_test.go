@@ -14,7 +14,7 @@ import (
 // TestBodyDrain checks the fixtures of the default flags in one load, and
 // the related positions of package related.
 func TestBodyDrain(t *testing.T) {
-	results := atest.Run(t, bodydrain.Analyzer, "helpers", "gateway", "apiclient", "shapes", "related")
+	results := atest.Run(t, bodydrain.Analyzer, "helpers", "gateway", "apiclient", "shapes", "related", "probe")
 	t.Run("related", func(t *testing.T) { checkRelated(t, atest.Only(t, results, "related")) })
 }
 

@@ -75,7 +75,11 @@
 // http.NoBody and reuses the connection at once. Websocket handshake
 // responses (gorilla's Dialer.Dial, coder's websocket.Dial) and
 // httptest.ResponseRecorder.Result are not client responses of net/http
-// and are not reported either. Test files are skipped.
+// and are not reported either. Test files are skipped. An undrained body
+// is not reported when its request is the only one of a client made in
+// the same function with a transport of its own (a one-off probe): no
+// later request can reuse the connection, and the transport made per call
+// is transportreuse's finding.
 package bodydrain
 
 import _ "embed"
