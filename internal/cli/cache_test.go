@@ -249,6 +249,50 @@ func TestCheckBrokenPackages(t *testing.T) {
 	}
 }
 
+// TestCheckUndownloadableModule: a required module go cannot download
+// stops go vet before any package (go list fails for the pattern). check
+// vets the packages that do not need it and names the failure from go
+// list's errors; nothing is loaded in-process (on evcc, whose missing
+// modules sent its ~200 packages in-process, that was 3.2 GB). The
+// findings are the in-process run's, and so is the failure's first error.
+func TestCheckUndownloadableModule(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.mod":         "module example.com/fixture\n\ngo 1.22\n\nrequire example.com/missing v1.0.0\n",
+		"needs/needs.go": "package needs\n\nimport \"example.com/missing\"\n\nvar X = missing.Y\n",
+		"leaf/client.go": strings.Replace(keepaliveOff, "package fixture", "package leaf", 1),
+	})
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	check := func(cache string) (out, loads string) {
+		t.Helper()
+		t.Setenv("CONNLINT_CACHE", cache)
+		trace := filepath.Join(t.TempDir(), "trace")
+		t.Setenv("CONNLINT_VET_TRACE", trace)
+		code, stdout, stderr := run(t, check, "-format", "json", dir)
+		if code != ExitError {
+			t.Fatalf("CONNLINT_CACHE=%s: exit %d, want %d\n%s%s", cache, code, ExitError, stdout, stderr)
+		}
+		for _, want := range []string{`"leaf/client.go"`, "needs/needs.go:3:8: module lookup disabled by GOPROXY=off"} {
+			if !strings.Contains(stdout+stderr, want) {
+				t.Errorf("CONNLINT_CACHE=%s: no %s in:\n%s%s", cache, want, stdout, stderr)
+			}
+		}
+		data, err := os.ReadFile(trace)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stdout, string(data)
+	}
+	reference, _ := check("off")
+	got, loads := check("")
+	if got != reference {
+		t.Errorf("through go vet:\n%s\nin-process:\n%s", got, reference)
+	}
+	if strings.Contains(loads, "in-process") || !strings.Contains(loads, "example.com/fixture/leaf\n") {
+		t.Errorf("want leaf through go vet and nothing in-process; the trace:\n%s", loads)
+	}
+}
+
 // TestCheckEmbedMissing: a package embedding files a build step makes
 // (absent from the repository) stops go vet; check gives the pattern a
 // placeholder through -overlay, so go vet and its cache still serve the

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,9 +38,9 @@ import (
 //
 // The in-process loader (run) stays for what go vet cannot say precisely:
 // when go vet fails (a package does not build, a module cannot be loaded)
-// the unit is loaded again in-process, which names each module's first
-// error and still analyzes the packages that do not depend on the broken
-// ones; and -cache=false, test files excluded ([code] tests = false: go
+// the packages it could not analyze are loaded again in-process, which
+// names each module's first error (a module go cannot download is named
+// from go list's errors instead, the rest vetted alone: see unlistable); and -cache=false, test files excluded ([code] tests = false: go
 // vet always includes them), or no tool.
 
 // vetUnit analyzes u through go vet. It returns false, having changed
@@ -59,7 +60,23 @@ func (p *planner) vetUnit(u *unit, opts Options, analyzers []*analysis.Analyzer,
 		// loaded in-process, which names each module's first error.
 		var ok bool
 		if incomplete, ok = p.incomplete(u, opts.Tests, stderr); !ok {
-			return false // a module go cannot load: the in-process loader names it
+			// go vet stopped before any package: a module go cannot
+			// download or a package it cannot list. Vet again the
+			// packages that do not depend on what failed; only the
+			// others are loaded in-process, which names the error.
+			// Loading a whole application from source instead costs
+			// gigabytes.
+			good, bad := p.unlistable(u, opts.Tests)
+			if len(good) == 0 || len(bad) == 0 {
+				return false // nothing to split: the in-process loader names it
+			}
+			if stdout, _, err = p.goVet(&unit{dir: u.dir, gowork: u.gowork, patterns: good}, opts, placeholders); err != nil {
+				return false
+			}
+			// The others cannot be type-checked: go list's errors name
+			// why, as the in-process loader would, without loading them.
+			_, failures := p.sortOut(u, bad, loaded)
+			p.problems = append(p.problems, failures...)
 		}
 	}
 	skip := make(map[string]bool, len(incomplete))
@@ -140,22 +157,65 @@ func (p *planner) goVet(u *unit, opts Options, placeholders map[string]bool) (st
 // imports one of them, which go vet skips without a word. Test variants
 // count as their package (an external test package as the package it
 // tests). false means go vet failed before any package, or for none of
-// the unit's: the whole unit is then loaded in-process.
+// the unit's.
 func (p *planner) incomplete(u *unit, tests bool, stderr []byte) ([]string, bool) {
 	failed := failedPackages(stderr)
 	if len(failed) == 0 {
 		return nil, false
 	}
+	pkgs, err := p.list(u, tests)
+	if err != nil {
+		return nil, false
+	}
+	bad, _ := brokenRoots(pkgs, func(pkg *packages.Package) bool { return failed[pkg.PkgPath] })
+	if len(bad) == 0 {
+		return nil, false
+	}
+	return sortedKeys(bad), true
+}
+
+// unlistable splits the unit's packages, as go list sees them, into the
+// import paths of those that neither have errors nor depend on a package
+// that has (good), and the listed packages of the others (bad). go list
+// names a module it cannot download, or a package it cannot find, as an
+// error of the packages that need it.
+func (p *planner) unlistable(u *unit, tests bool) (good []string, bad []*packages.Package) {
+	pkgs, err := p.list(u, tests)
+	if err != nil {
+		return nil, nil
+	}
+	badSet, all := brokenRoots(pkgs, func(pkg *packages.Package) bool { return len(pkg.Errors) > 0 })
+	for path := range all {
+		if !badSet[path] {
+			good = append(good, path)
+		}
+	}
+	for _, pkg := range pkgs {
+		if badSet[rootPath(pkg)] && !strings.HasSuffix(pkg.ID, ".test") {
+			bad = append(bad, pkg)
+		}
+	}
+	slices.Sort(good)
+	return good, bad
+}
+
+// list lists the unit's packages, their files, modules and imports,
+// without syntax or types.
+func (p *planner) list(u *unit, tests bool) ([]*packages.Package, error) {
 	cfg := &packages.Config{
-		Mode:  packages.NeedName | packages.NeedImports | packages.NeedDeps,
+		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
 		Dir:   u.dir,
 		Tests: tests,
 		Env:   append(os.Environ(), "GOWORK="+u.gowork),
 	}
-	pkgs, err := packages.Load(cfg, u.patterns...)
-	if err != nil {
-		return nil, false
-	}
+	return packages.Load(cfg, u.patterns...)
+}
+
+// brokenRoots returns the import paths of the root packages that fail or
+// import, directly or not, a package that fails (bad), and of all the
+// root packages (all). A test variant counts as its package, and an
+// external test package as the package it tests.
+func brokenRoots(pkgs []*packages.Package, fails func(*packages.Package) bool) (bad, all map[string]bool) {
 	memo := map[*packages.Package]bool{}
 	var broken func(pkg *packages.Package) bool
 	broken = func(pkg *packages.Package) bool {
@@ -163,28 +223,34 @@ func (p *planner) incomplete(u *unit, tests bool, stderr []byte) ([]string, bool
 			return b
 		}
 		memo[pkg] = false // an import cycle is go's to report
-		b := failed[pkg.PkgPath]
+		b := fails(pkg)
 		for _, imp := range pkg.Imports {
 			b = broken(imp) || b
 		}
 		memo[pkg] = b
 		return b
 	}
-	set := map[string]bool{}
+	bad, all = map[string]bool{}, map[string]bool{}
 	for _, pkg := range pkgs {
-		if strings.HasSuffix(pkg.ID, ".test") || !broken(pkg) {
+		if strings.HasSuffix(pkg.ID, ".test") || pkg.PkgPath == "" {
 			continue // a generated test main is no package of the user's
 		}
-		path := pkg.PkgPath
-		if strings.HasSuffix(pkg.Name, "_test") {
-			path = strings.TrimSuffix(path, "_test")
+		path := rootPath(pkg)
+		all[path] = true
+		if broken(pkg) {
+			bad[path] = true
 		}
-		set[path] = true
 	}
-	if len(set) == 0 {
-		return nil, false
+	return bad, all
+}
+
+// rootPath is the import path a root package is named by: its own, or
+// for an external test package that of the package it tests.
+func rootPath(pkg *packages.Package) string {
+	if strings.HasSuffix(pkg.Name, "_test") {
+		return strings.TrimSuffix(pkg.PkgPath, "_test")
 	}
-	return sortedKeys(set), true
+	return pkg.PkgPath
 }
 
 // failedPackages reads the import paths out of the headers go vet prints
